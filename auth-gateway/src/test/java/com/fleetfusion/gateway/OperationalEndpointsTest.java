@@ -1,0 +1,9 @@
+package com.fleetfusion.gateway;
+
+import com.fleetfusion.testsupport.OperationalEndpointsContract;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+class OperationalEndpointsTest extends OperationalEndpointsContract {
+}
