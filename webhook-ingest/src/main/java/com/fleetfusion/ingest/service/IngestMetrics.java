@@ -1,0 +1,79 @@
+package com.fleetfusion.ingest.service;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fleetfusion.ingest.model.IngestOutcome;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * The service's own meters (Prometheus names): {@code webhook_deliveries_total{outcome,reason}},
+ * {@code webhook_delay_seconds} (receipt minus svix-timestamp) and {@code webhook_publish_seconds{topic,result}}.
+ */
+@ApplicationScoped
+public class IngestMetrics {
+
+    public static final String REJECTED = "rejected";
+    public static final String UNAVAILABLE = "unavailable";
+
+    private final MeterRegistry registry;
+    private final Timer delay;
+    private final Map<String, Counter> deliveries = new ConcurrentHashMap<>();
+    private final Map<String, Timer> publications = new ConcurrentHashMap<>();
+
+    IngestMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.delay = Timer.builder("webhook.delay")
+                .description("Receipt time minus svix-timestamp of verified deliveries (Svix retries included)")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(10))
+                // Svix retries for about 28 hours
+                .maximumExpectedValue(Duration.ofHours(30))
+                .register(registry);
+    }
+
+    public void delivered(IngestOutcome outcome, String reason) {
+        count(outcome.tag(), reason);
+    }
+
+    public void rejected(String reason) {
+        count(REJECTED, reason);
+    }
+
+    public void unavailable(String reason) {
+        count(UNAVAILABLE, reason);
+    }
+
+    /** Records the webhook delay; a receiver clock behind the sender's counts as no delay. */
+    public void delay(long receivedAtMillis, long svixEpochSeconds) {
+        delay.record(Math.max(0, receivedAtMillis - svixEpochSeconds * 1000), TimeUnit.MILLISECONDS);
+    }
+
+    public void published(String topic, boolean acknowledged, long nanos) {
+        String result = acknowledged ? "acknowledged" : "failed";
+        publications.computeIfAbsent(topic + '|' + result, k -> Timer.builder("webhook.publish")
+                .description("Time from send to the brokers' acknowledgement (or failure) of one record")
+                .tag("topic", topic)
+                .tag("result", result)
+                .publishPercentileHistogram()
+                .maximumExpectedValue(Duration.ofSeconds(15))
+                .register(registry))
+                .record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    private void count(String outcome, String reason) {
+        deliveries.computeIfAbsent(outcome + '|' + reason, k -> Counter.builder("webhook.deliveries")
+                .description("Webhook deliveries by outcome (accepted, duplicate, rejected, dead_lettered, unavailable)")
+                .tag("outcome", outcome)
+                .tag("reason", reason)
+                .register(registry))
+                .increment();
+    }
+}

@@ -1,0 +1,32 @@
+package com.fleetfusion.ingest.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fleetfusion.ingest.config.IngestConfig;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+/**
+ * The svix-ids published recently, bounded in size and age, so that a Svix retry of a delivery already made durable
+ * is answered 2xx without a second record. Best effort only: tenant-store's idempotency is the real guard.
+ */
+@ApplicationScoped
+public class RecentDeliveries {
+
+    private final Cache<String, Boolean> published;
+
+    RecentDeliveries(IngestConfig config) {
+        this.published = Caffeine.newBuilder()
+                .maximumSize(config.dedup().maxEntries())
+                .expireAfterWrite(config.dedup().ttl())
+                .build();
+    }
+
+    public boolean publishedRecently(String svixId) {
+        return published.getIfPresent(svixId) != null;
+    }
+
+    public void rememberPublished(String svixId) {
+        published.put(svixId, Boolean.TRUE);
+    }
+}
