@@ -1,9 +1,21 @@
 package com.fleetfusion.gateway;
 
+import org.junit.jupiter.api.Test;
+
 import com.fleetfusion.testsupport.OperationalEndpointsContract;
 
 import io.quarkus.test.junit.QuarkusTest;
 
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+
 @QuarkusTest
 class OperationalEndpointsTest extends OperationalEndpointsContract {
+
+    @Test
+    void readinessReportsThePemKeyAsLoaded() {
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'Clerk signing keys' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'Clerk signing keys' }.data.source", equalTo("pem"));
+    }
 }

@@ -1,0 +1,203 @@
+package com.fleetfusion.gateway.client;
+
+import java.net.ConnectException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fleetfusion.gateway.config.GatewayConfig;
+import com.fleetfusion.gateway.model.GatewayException;
+import com.fleetfusion.gateway.model.ProblemType;
+import com.fleetfusion.gateway.service.GatewayMetrics;
+import com.fleetfusion.gateway.service.RouteTable.RouteMatch;
+
+import io.netty.channel.ConnectTimeoutException;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+
+/**
+ * Forwards an authorized request to its upstream and streams the answer back, over pooled keep-alive connections.
+ * The upstream sees the session as a bearer token (also when it came as the {@code __session} cookie), the request id
+ * and the trace context, and never a header by which a client could claim an identity.
+ */
+@ApplicationScoped
+public class UpstreamProxy {
+
+    public static final String REQUEST_ID = "X-Request-Id";
+    private static final Pattern SAFE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+    private static final Pattern TRACEPARENT = Pattern.compile("[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}");
+
+    /** Hop-by-hop headers (RFC 9110 7.6.1) and those the proxy sets itself. */
+    private static final Set<String> NOT_FORWARDED = Set.of("connection", "keep-alive", "proxy-authenticate",
+            "proxy-authorization", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade", "host",
+            "authorization", "cookie", "x-request-id", "traceparent", "tracestate", "content-length");
+    private static final Set<String> NOT_RETURNED = Set.of("connection", "keep-alive", "proxy-authenticate",
+            "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade", "content-length");
+
+    private final HttpClient client;
+    private final GatewayConfig config;
+    private final GatewayMetrics metrics;
+    private final List<String> identityHeaders;
+
+    UpstreamProxy(Vertx vertx, GatewayConfig config, GatewayMetrics metrics) {
+        this.config = config;
+        this.metrics = metrics;
+        this.identityHeaders = config.identityHeaders().stream().map(h -> h.trim().toLowerCase(Locale.ROOT)).toList();
+        HttpClientOptions options = new HttpClientOptions()
+                .setKeepAlive(true)
+                .setTcpNoDelay(true)
+                .setConnectTimeout((int) config.upstream().connectTimeout().toMillis())
+                .setDecompressionSupported(false);
+        this.client = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(config.upstream().maxPoolSize()));
+    }
+
+    @PreDestroy
+    void close() {
+        client.close();
+    }
+
+    /** The client's request id when it is a safe token, else a new one. */
+    public static String requestId(HttpServerRequest request) {
+        String given = request.getHeader(REQUEST_ID);
+        return given != null && SAFE_REQUEST_ID.matcher(given).matches() ? given : UUID.randomUUID().toString();
+    }
+
+    /**
+     * Sends the (paused) request upstream and pipes the response back; completes when the response has started.
+     * Fails with 502 when the upstream cannot be reached and 504 when it does not answer in time.
+     */
+    public Uni<Void> forward(HttpServerRequest request, HttpServerResponse response, RouteMatch match, String token,
+            String requestId) {
+        String uri = match.route().upstream() + match.upstreamPath() + (request.query() == null ? "" : "?" + request.query());
+        RequestOptions options = new RequestOptions()
+                .setMethod(request.method())
+                .setAbsoluteURI(uri)
+                .setHeaders(upstreamHeaders(request, token, requestId))
+                .setConnectTimeout(config.upstream().connectTimeout().toMillis())
+                .setIdleTimeout(config.upstream().timeout().toMillis());
+        long started = System.nanoTime();
+        String route = match.route().name();
+        boolean hasBody = request.headers().contains(HttpHeaders.CONTENT_LENGTH)
+                || request.headers().contains(HttpHeaders.TRANSFER_ENCODING);
+        var sent = client.request(options).compose(upstream -> {
+            if (!hasBody) {
+                request.resume();
+                return upstream.send();
+            }
+            String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+            if (length != null) {
+                upstream.putHeader(HttpHeaders.CONTENT_LENGTH, length);
+            } else {
+                upstream.setChunked(true);
+            }
+            return upstream.send(request);
+        }).map(upstreamResponse -> {
+            metrics.upstream(route, Integer.toString(upstreamResponse.statusCode()), elapsed(started));
+            relay(upstreamResponse, response, requestId);
+            return (Void) null;
+        });
+        return Uni.createFrom().completionStage(sent.toCompletionStage())
+                .onFailure().transform(failure -> {
+                    GatewayException refused = upstreamFailure(failure, route);
+                    metrics.upstream(route, refused.type().slug(), elapsed(started));
+                    return refused;
+                });
+    }
+
+    private MultiMap upstreamHeaders(HttpServerRequest request, String token, String requestId) {
+        MultiMap headers = MultiMap.caseInsensitiveMultiMap();
+        request.headers().forEach(header -> {
+            String name = header.getKey().toLowerCase(Locale.ROOT);
+            if (!NOT_FORWARDED.contains(name) && !isIdentityHeader(name)) {
+                headers.add(header.getKey(), header.getValue());
+            }
+        });
+        headers.set(HttpHeaders.AUTHORIZATION, "Bearer " + token);
+        headers.set(REQUEST_ID, requestId);
+        String traceparent = request.getHeader("traceparent");
+        if (traceparent != null && TRACEPARENT.matcher(traceparent).matches()) {
+            headers.set("traceparent", traceparent);
+            String tracestate = request.getHeader("tracestate");
+            if (tracestate != null) {
+                headers.set("tracestate", tracestate);
+            }
+        }
+        headers.set("X-Forwarded-For", request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress());
+        headers.set("X-Forwarded-Proto", request.scheme() == null ? "http" : request.scheme());
+        if (request.authority() != null) {
+            headers.set("X-Forwarded-Host", request.authority().toString());
+        }
+        return headers;
+    }
+
+    boolean isIdentityHeader(String lowerCaseName) {
+        for (String rule : identityHeaders) {
+            if (rule.endsWith("*") ? lowerCaseName.startsWith(rule.substring(0, rule.length() - 1))
+                    : lowerCaseName.equals(rule)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void relay(HttpClientResponse upstream, HttpServerResponse response, String requestId) {
+        response.setStatusCode(upstream.statusCode());
+        upstream.headers().forEach(header -> {
+            String name = header.getKey().toLowerCase(Locale.ROOT);
+            // CORS is the gateway's answer, not the upstream's
+            if (!NOT_RETURNED.contains(name) && !name.startsWith("access-control-")) {
+                response.headers().add(header.getKey(), header.getValue());
+            }
+        });
+        response.putHeader(REQUEST_ID, requestId);
+        String length = upstream.getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (length != null) {
+            response.putHeader(HttpHeaders.CONTENT_LENGTH, length);
+        } else if (upstream.request().getMethod() != HttpMethod.HEAD) {
+            response.setChunked(true);
+        }
+        // streams with back-pressure; a failure half-way resets the client connection (nothing else can be said)
+        response.send(upstream).onFailure(t -> response.reset());
+    }
+
+    private static GatewayException upstreamFailure(Throwable failure, String route) {
+        Throwable cause = failure;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            if (cause instanceof TimeoutException) {
+                break;
+            }
+            cause = cause.getCause();
+        }
+        if (failure instanceof TimeoutException || cause instanceof TimeoutException
+                || failure.getClass().getSimpleName().contains("Timeout") && !(failure instanceof ConnectTimeoutException)) {
+            return new GatewayException(ProblemType.UPSTREAM_TIMEOUT, "route " + route + ": no answer in time");
+        }
+        if (failure instanceof ConnectException || cause instanceof ConnectException
+                || failure instanceof ConnectTimeoutException) {
+            return new GatewayException(ProblemType.UPSTREAM_UNAVAILABLE, "route " + route + ": upstream unreachable");
+        }
+        return new GatewayException(ProblemType.UPSTREAM_UNAVAILABLE, "route " + route + ": upstream failed");
+    }
+
+    private static Duration elapsed(long startedNanos) {
+        return Duration.ofNanos(System.nanoTime() - startedNanos);
+    }
+}

@@ -1,0 +1,127 @@
+package com.fleetfusion.gateway.rest;
+
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import com.fleetfusion.gateway.client.UpstreamProxy;
+import com.fleetfusion.gateway.model.GatewayException;
+import com.fleetfusion.gateway.model.ProblemType;
+import com.fleetfusion.gateway.model.SessionContext;
+import com.fleetfusion.gateway.model.SessionToken;
+import com.fleetfusion.gateway.service.AccessPolicy;
+import com.fleetfusion.gateway.service.GatewayMetrics;
+import com.fleetfusion.gateway.service.NavigationPolicy;
+import com.fleetfusion.gateway.service.RouteTable;
+import com.fleetfusion.gateway.service.RouteTable.RouteMatch;
+import com.fleetfusion.gateway.service.SessionVerifier;
+
+import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * The gateway's Vert.x routes: every {@code /api/**} call but {@code /api/session} is authenticated, authorized and
+ * proxied by the route table; browser navigations to the SPA's pages get the original middleware's redirects. API
+ * calls never get a redirect.
+ */
+@ApplicationScoped
+public class GatewayRoutes {
+
+    private static final String ROUTE_KEY = "gateway.route";
+    private static final String SESSION_PATH = "/api/session";
+
+    private final RouteTable routes;
+    private final SessionVerifier verifier;
+    private final UpstreamProxy proxy;
+    private final GatewayMetrics metrics;
+
+    GatewayRoutes(RouteTable routes, SessionVerifier verifier, UpstreamProxy proxy, GatewayMetrics metrics) {
+        this.routes = routes;
+        this.verifier = verifier;
+        this.proxy = proxy;
+        this.metrics = metrics;
+    }
+
+    void register(@Observes Router router) {
+        router.route("/api/*").order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT).handler(this::api);
+        router.get().order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT + 1).handler(this::navigation);
+    }
+
+    private void api(RoutingContext context) {
+        String path = context.normalizedPath();
+        String route = path.equals(SESSION_PATH) ? "session" : RouteTable.UNMATCHED;
+        context.put(ROUTE_KEY, route);
+        context.addEndHandler(done -> metrics.request(context.get(ROUTE_KEY), context.response().getStatusCode()));
+        if (path.equals(SESSION_PATH) || context.request().method() == HttpMethod.OPTIONS) {
+            context.next();
+            return;
+        }
+        // the body must wait in the socket while the token is verified, then it streams upstream
+        context.request().pause();
+        String requestId = UpstreamProxy.requestId(context.request());
+        context.response().putHeader(UpstreamProxy.REQUEST_ID, requestId);
+        Uni.createFrom().item(() -> match(context, path))
+                .flatMap(match -> {
+                    context.put(ROUTE_KEY, match.route().name());
+                    SessionToken token = SessionToken.from(context.request())
+                            .orElseThrow(() -> new GatewayException(ProblemType.TOKEN_MISSING,
+                                    "send the Clerk session token as a bearer token or the __session cookie"));
+                    return verifier.verify(token)
+                            .invoke(session -> AccessPolicy.authorize(match, session))
+                            .flatMap(session -> proxy.forward(context.request(), context.response(), match,
+                                    token.value(), requestId));
+                })
+                .subscribe().with(ignored -> {
+                }, failure -> fail(context, failure));
+    }
+
+    private RouteMatch match(RoutingContext context, String path) {
+        if (!path.equals(context.request().path())) {
+            // dot segments or doubled slashes: refuse rather than guess which organization was meant
+            throw new GatewayException(ProblemType.BAD_PATH, "the path must be in normal form");
+        }
+        String raw = context.request().path().toLowerCase();
+        if (raw.contains("%2f") || raw.contains("%5c") || raw.contains("%2e")) {
+            throw new GatewayException(ProblemType.BAD_PATH, "encoded separators are not accepted in the path");
+        }
+        return routes.match(context.request().method().name(), path)
+                .orElseThrow(() -> new GatewayException(ProblemType.ROUTE_NOT_FOUND, "no route for " + path));
+    }
+
+    private void navigation(RoutingContext context) {
+        String path = context.normalizedPath();
+        String accept = context.request().getHeader(HttpHeaders.ACCEPT);
+        if (accept == null || !accept.contains("text/html") || path.startsWith("/q/") || path.startsWith("/api/")
+                || !NavigationPolicy.governs(path)) {
+            context.next();
+            return;
+        }
+        Optional<SessionToken> token = SessionToken.from(context.request());
+        Uni<Optional<SessionContext>> session = token.isEmpty() ? Uni.createFrom().item(Optional.empty())
+                : verifier.verify(token.get()).map(Optional::of)
+                        .onFailure(GatewayException.class).recoverWithItem(Optional.empty());
+        session.subscribe().with(s -> {
+            Optional<String> target = NavigationPolicy.redirect(path, s);
+            if (target.isPresent()) {
+                context.response().setStatusCode(302).putHeader(HttpHeaders.LOCATION, target.get())
+                        .putHeader(HttpHeaders.CACHE_CONTROL, "no-store").end();
+            } else {
+                // the page may be shown: the SPA's static host serves it, the gateway has nothing to add
+                context.response().setStatusCode(204).putHeader(HttpHeaders.CACHE_CONTROL, "no-store").end();
+            }
+        }, failure -> fail(context, failure));
+    }
+
+    private static void fail(RoutingContext context, Throwable failure) {
+        GatewayException refused = failure instanceof GatewayException g ? g
+                : new GatewayException(ProblemType.UPSTREAM_UNAVAILABLE, "the request could not be completed", failure);
+        // an unread request body would otherwise stall the keep-alive connection
+        context.request().resume();
+        ProblemMapper.write(context, refused);
+    }
+}

@@ -1,0 +1,47 @@
+package com.fleetfusion.gateway.rest;
+
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fleetfusion.gateway.model.GatewayException;
+import com.fleetfusion.gateway.model.Problem;
+
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * The service's one mapping of refusals to {@code application/problem+json}: for the JAX-RS resources, and (through
+ * {@link #write}) for the proxy and navigation routes that answer at the Vert.x level.
+ */
+public class ProblemMapper {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @ServerExceptionMapper
+    public Response map(GatewayException refused, HttpServerRequest request) {
+        return Response.status(refused.type().status())
+                .type(Problem.MEDIA_TYPE)
+                .entity(refused.toProblem(request.path()))
+                .build();
+    }
+
+    /** Answers a Vert.x route with the refusal, unless the response has already started. */
+    public static void write(RoutingContext context, GatewayException refused) {
+        if (context.response().headWritten()) {
+            context.response().reset();
+            return;
+        }
+        String body;
+        try {
+            body = JSON.writeValueAsString(refused.toProblem(context.request().path()));
+        } catch (JsonProcessingException e) {
+            body = "{\"status\":" + refused.type().status() + "}";
+        }
+        context.response().setStatusCode(refused.type().status())
+                .putHeader("Content-Type", Problem.MEDIA_TYPE)
+                .end(body);
+    }
+}

@@ -1,0 +1,166 @@
+package com.fleetfusion.gateway.service;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jose4j.jwt.consumer.ErrorCodes;
+import org.jose4j.jwt.consumer.InvalidJwtException;
+import org.jose4j.lang.InvalidAlgorithmException;
+import org.jose4j.lang.UnresolvableKeyException;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fleetfusion.gateway.config.ClerkConfig;
+import com.fleetfusion.gateway.model.GatewayException;
+import com.fleetfusion.gateway.model.ProblemType;
+import com.fleetfusion.gateway.model.SessionContext;
+import com.fleetfusion.gateway.model.SessionToken;
+
+import io.quarkus.oidc.AccessTokenCredential;
+import io.quarkus.oidc.OIDCException;
+import io.quarkus.oidc.TenantIdentityProvider;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Verifies a Clerk session token: quarkus-oidc checks the RS256 signature against Clerk's keys (refetching the JWKS on
+ * an unknown kid, rate-limited), iss, exp and nbf with the configured skew; this class adds Clerk's own rules (FACTS.md
+ * 1.5): iat not in the future, a subject, azp among the authorized parties (required on a cookie), no pending session.
+ * Every refusal is typed and counted.
+ */
+@ApplicationScoped
+public class SessionVerifier {
+
+    private static final String RS256 = "RS256";
+
+    private final TenantIdentityProvider identityProvider;
+    private final ClerkConfig clerk;
+    private final GatewayMetrics metrics;
+    private final ObjectMapper json;
+
+    SessionVerifier(TenantIdentityProvider identityProvider, ClerkConfig clerk, GatewayMetrics metrics,
+            ObjectMapper json) {
+        this.identityProvider = identityProvider;
+        this.clerk = clerk;
+        this.metrics = metrics;
+        this.json = json;
+    }
+
+    public Uni<SessionContext> verify(SessionToken token) {
+        Uni<SessionContext> verified;
+        try {
+            JsonNode header = decodePart(token.value(), 0);
+            if (!RS256.equals(header.path("alg").asText())) {
+                // alg none, HS256 with the public key as secret, ...: refused before any key is looked at
+                throw new GatewayException(ProblemType.TOKEN_ALGORITHM, "only RS256 session tokens are accepted");
+            }
+            verified = identityProvider.authenticate(new AccessTokenCredential(token.value()))
+                    .onFailure().transform(failure -> refusal(failure, token))
+                    .map(identity -> clerkRules(decodePart(token.value(), 1), token));
+        } catch (GatewayException refused) {
+            verified = Uni.createFrom().failure(refused);
+        }
+        return verified.onFailure(GatewayException.class)
+                .invoke(refused -> metrics.authFailure(((GatewayException) refused).type()));
+    }
+
+    /** Clerk's checks beyond the JWT basics; the claims are verified by now. */
+    SessionContext clerkRules(JsonNode claims, SessionToken token) {
+        JsonNode sub = claims.get("sub");
+        if (sub == null || !sub.isTextual() || sub.asText().isBlank()) {
+            throw new GatewayException(ProblemType.TOKEN_SUBJECT_MISSING, "the token has no sub claim");
+        }
+        long now = Instant.now().getEpochSecond();
+        long skew = clerk.clockSkew().toSeconds();
+        JsonNode iat = claims.get("iat");
+        if (iat != null && iat.canConvertToLong() && iat.asLong() > now + skew) {
+            throw new GatewayException(ProblemType.TOKEN_ISSUED_IN_FUTURE, "iat is in the future");
+        }
+        JsonNode azp = claims.get("azp");
+        if (azp == null || azp.isNull() || azp.asText().isEmpty()) {
+            if (token.fromCookie()) {
+                // a cookie rides along on cross-site requests: without azp it could be CSRF
+                throw new GatewayException(ProblemType.TOKEN_AUTHORIZED_PARTY, "a cookie-borne token must carry azp");
+            }
+        } else if (!clerk.authorizedParties().contains(azp.asText())) {
+            throw new GatewayException(ProblemType.TOKEN_AUTHORIZED_PARTY, "azp is not an authorized party");
+        }
+        if ("pending".equals(claims.path("sts").asText())) {
+            throw new GatewayException(ProblemType.SESSION_PENDING, "the session has pending tasks");
+        }
+        return SessionClaims.toContext(claims);
+    }
+
+    /** Names the reason of a quarkus-oidc refusal from jose4j's error codes, the unverified claims as a last resort. */
+    GatewayException refusal(Throwable failure, SessionToken token) {
+        if (failure instanceof GatewayException refused) {
+            return refused;
+        }
+        if (causedBy(failure, OIDCException.class) != null && causedBy(failure, InvalidJwtException.class) == null) {
+            return new GatewayException(ProblemType.KEYS_UNAVAILABLE, "Clerk's keys could not be loaded", failure);
+        }
+        InvalidJwtException invalid = causedBy(failure, InvalidJwtException.class);
+        if (invalid != null) {
+            if (causedBy(invalid, UnresolvableKeyException.class) != null) {
+                return new GatewayException(ProblemType.TOKEN_UNKNOWN_KEY, "no Clerk key has the token's kid");
+            }
+            if (causedBy(invalid, InvalidAlgorithmException.class) != null) {
+                return new GatewayException(ProblemType.TOKEN_ALGORITHM, "only RS256 session tokens are accepted");
+            }
+            if (invalid.hasErrorCode(ErrorCodes.SIGNATURE_INVALID)) {
+                return new GatewayException(ProblemType.TOKEN_SIGNATURE, "the signature does not verify");
+            }
+            if (invalid.hasExpired()) {
+                return new GatewayException(ProblemType.TOKEN_EXPIRED, "exp is past");
+            }
+            if (invalid.hasErrorCode(ErrorCodes.NOT_YET_VALID)) {
+                return new GatewayException(ProblemType.TOKEN_NOT_YET_VALID, "nbf is in the future");
+            }
+            if (invalid.hasErrorCode(ErrorCodes.ISSUED_AT_INVALID_FUTURE)) {
+                return new GatewayException(ProblemType.TOKEN_ISSUED_IN_FUTURE, "iat is in the future");
+            }
+            if (invalid.hasErrorCode(ErrorCodes.ISSUER_INVALID) || invalid.hasErrorCode(ErrorCodes.ISSUER_MISSING)) {
+                return new GatewayException(ProblemType.TOKEN_ISSUER, "iss is not the configured Clerk issuer");
+            }
+            if (invalid.hasErrorCode(ErrorCodes.JSON_INVALID) || invalid.hasErrorCode(ErrorCodes.MALFORMED_CLAIM)) {
+                return new GatewayException(ProblemType.TOKEN_MALFORMED, "the token cannot be parsed");
+            }
+        }
+        try {
+            JsonNode claims = decodePart(token.value(), 1);
+            if (!claims.hasNonNull("sub")) {
+                return new GatewayException(ProblemType.TOKEN_SUBJECT_MISSING, "the token has no sub claim");
+            }
+        } catch (GatewayException malformed) {
+            return malformed;
+        }
+        return new GatewayException(ProblemType.TOKEN_INVALID, "the token does not verify");
+    }
+
+    private JsonNode decodePart(String token, int index) {
+        String[] parts = token.split("\\.", -1);
+        if (parts.length != 3) {
+            throw new GatewayException(ProblemType.TOKEN_MALFORMED, "a session token has three parts");
+        }
+        try {
+            JsonNode node = json.readTree(new String(Base64.getUrlDecoder().decode(parts[index]), StandardCharsets.UTF_8));
+            if (node == null || !node.isObject()) {
+                throw new GatewayException(ProblemType.TOKEN_MALFORMED, "a JWT part is not a JSON object");
+            }
+            return node;
+        } catch (IllegalArgumentException | java.io.IOException e) {
+            throw new GatewayException(ProblemType.TOKEN_MALFORMED, "the token cannot be decoded");
+        }
+    }
+
+    private static <T extends Throwable> T causedBy(Throwable failure, Class<T> type) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+}
