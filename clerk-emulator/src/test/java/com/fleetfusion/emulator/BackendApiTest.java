@@ -13,7 +13,6 @@ import static com.fleetfusion.emulator.Emulator.api;
 import static com.fleetfusion.emulator.Emulator.control;
 import static com.fleetfusion.emulator.Emulator.createOrganization;
 import static com.fleetfusion.emulator.Emulator.signUp;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
@@ -34,11 +33,11 @@ class BackendApiTest {
 
     @Test
     void withoutTheSecretKeyTheAnswerIs401InClerksErrorShape() {
-        given().get("/v1/users").then().statusCode(401)
+        Emulator.backend().get("/v1/users").then().statusCode(401)
                 .body("errors[0].code", equalTo("authorization_header_format_invalid"))
                 .body("errors[0].message", notNullValue()).body("errors[0].long_message", notNullValue())
                 .body("clerk_trace_id", notNullValue());
-        given().auth().oauth2("sk_test_wrong").get("/v1/users").then().statusCode(401)
+        Emulator.backend().auth().oauth2("sk_test_wrong").get("/v1/users").then().statusCode(401)
                 .body("errors[0].code", equalTo("clerk_key_invalid"));
     }
 

@@ -16,9 +16,14 @@ final class Emulator {
     private Emulator() {
     }
 
-    /** The Backend API with the instance's secret key. */
+    /** The Backend API with the instance's secret key; every response is checked against Clerk's spec. */
     static RequestSpecification api() {
-        return given().auth().oauth2(SECRET_KEY).contentType(ContentType.JSON);
+        return backend().auth().oauth2(SECRET_KEY);
+    }
+
+    /** The Backend API with no credentials of its own; every response is checked against Clerk's spec. */
+    static RequestSpecification backend() {
+        return given().filter(ClerkSpec.CONFORMANCE).contentType(ContentType.JSON);
     }
 
     static RequestSpecification control() {

@@ -88,6 +88,7 @@ class WebhookDeliveryTest {
             assertThat(event.path("event_attributes").path("http_request").isObject()).isTrue();
             assertThat(event.path("data").isObject()).isTrue();
             types.add(event.path("type").asText());
+            ClerkSpec.WEBHOOKS.assertWebhookConforms(event.path("type").asText(), delivery.body());
         }
         assertThat(types).containsExactlyInAnyOrderElementsOf(expected);
         assertThat(receiver.received()).extracting(r -> r.header("svix-id")).doesNotHaveDuplicates();

@@ -53,7 +53,7 @@ public class ControlResource {
     private static final Logger LOG = Logger.getLogger(ControlResource.class);
 
     /** The Backend API operations the emulator serves, read off the resources so that the list cannot drift. */
-    static final Set<String> OPERATIONS = Stream.of(UsersResource.class, OrganizationsResource.class,
+    public static final Set<String> OPERATIONS = Stream.of(UsersResource.class, OrganizationsResource.class,
             JwksResource.class).flatMap(c -> Arrays.stream(c.getDeclaredMethods()))
             .map(m -> m.getAnnotation(ClerkOperation.class)).filter(Objects::nonNull).map(ClerkOperation::value)
             .collect(Collectors.toUnmodifiableSet());
