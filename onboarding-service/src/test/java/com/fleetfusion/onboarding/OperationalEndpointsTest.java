@@ -20,6 +20,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @QuarkusTest
 @WithTestResource(KafkaResource.class)
 @WithTestResource(PostgresResource.class)
+@WithTestResource(ClerkEmulatorResource.class)
 class OperationalEndpointsTest extends OperationalEndpointsContract {
 
     @Inject

@@ -1,0 +1,28 @@
+package com.fleetfusion.onboarding.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Clerk settings shared by the token check and the Backend API client. */
+@ConfigMapping(prefix = "clerk")
+public interface ClerkConfig {
+
+    /** Backend API secret key ({@code sk_...}); sent as bearer, never logged. */
+    String secretKey();
+
+    /** Allowed {@code azp} values (the SPA origins); empty = no check, as Clerk's SDK does when unset. */
+    Optional<List<String>> authorizedParties();
+
+    Retry retry();
+
+    interface Retry {
+
+        /** Cap of one backoff delay, and of a {@code Retry-After} the service is willing to honour. */
+        @WithDefault("5s")
+        Duration maxDelay();
+    }
+}

@@ -1,0 +1,162 @@
+package com.fleetfusion.onboarding;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fleetfusion.onboarding.service.SagaRecovery;
+import com.fleetfusion.testsupport.KafkaResource;
+import com.fleetfusion.testsupport.KafkaTopicReader;
+import com.fleetfusion.testsupport.PostgresResource;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A crash between two steps, simulated by the saga row a crashed instance leaves behind (and, where the crash
+ * came after Clerk had acted, the organization it created): the recovery job must finish or undo the saga.
+ */
+@QuarkusTest
+@WithTestResource(KafkaResource.class)
+@WithTestResource(PostgresResource.class)
+@WithTestResource(ClerkEmulatorResource.class)
+class SagaRecoveryTest extends OnboardingTestSupport {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    SagaRecovery recovery;
+
+    @Test
+    void sagaCrashedAfterCreatingTheOrganizationIsFinishedByTheJob() {
+        String user = newUser();
+        UUID saga = UUID.randomUUID();
+        String slug = "crashed-" + saga.toString().substring(0, 8);
+        String orgId = createdBySaga(saga, user, slug).path("id").asText();
+        crashedSaga(saga, user, "ORG_CREATED", slug, orgId);
+
+        recovery.run().await().atMost(Duration.ofSeconds(30));
+
+        assertThat(state(saga)).isEqualTo("COMPLETED");
+        JsonNode metadata = clerk.user(user).path("public_metadata");
+        assertThat(metadata.path("onboardingComplete").asBoolean()).isTrue();
+        assertThat(metadata.path("organizationId").asText()).isEqualTo(orgId);
+        assertThat(clerk.membershipsOf(orgId, user).path("data").get(0).path("role").asText()).isEqualTo("org:admin");
+        await().atMost(Duration.ofSeconds(20)).until(() -> KafkaTopicReader.ofTestBroker()
+                .recordsWithHeader("clerk.events", "clerk-event-type", "user.updated").stream()
+                .anyMatch(r -> user.equals(r.keyAsString())));
+        // the user is onboarded now: a late resubmission gets the organization, not a second one
+        submit(tokenOf(user), form(uniqueName("Late Freight"))).then().statusCode(409);
+    }
+
+    @Test
+    void sagaCrashedBeforeLearningItsOrganizationAdoptsItAndFinishes() {
+        String user = newUser();
+        UUID saga = UUID.randomUUID();
+        String slug = "unanswered-" + saga.toString().substring(0, 8);
+        String orgId = createdBySaga(saga, user, slug).path("id").asText();
+        crashedSaga(saga, user, "STARTED", slug, null);
+
+        recovery.run().await().atMost(Duration.ofSeconds(30));
+
+        assertThat(state(saga)).isEqualTo("COMPLETED");
+        assertThat(clerk.user(user).path("public_metadata").path("organizationId").asText()).isEqualTo(orgId);
+    }
+
+    @Test
+    void sagaCrashedBeforeAnyOrganizationExistedIsClosedWithNothingCreated() {
+        String user = newUser();
+        UUID saga = UUID.randomUUID();
+        crashedSaga(saga, user, "STARTED", "never-created-" + saga.toString().substring(0, 8), null);
+
+        recovery.run().await().atMost(Duration.ofSeconds(30));
+
+        assertThat(state(saga)).isEqualTo("FAILED");
+        assertThat(clerk.organizationsOf(user).path("total_count").asInt()).isZero();
+        // and the user can onboard again
+        submit(tokenOf(user), form(uniqueName("Second Try Freight"))).then().statusCode(201);
+    }
+
+    @Test
+    void sagaCrashedWhileCompensatingIsCompensatedByTheJob() {
+        String user = newUser();
+        UUID saga = UUID.randomUUID();
+        String slug = "half-undone-" + saga.toString().substring(0, 8);
+        String orgId = createdBySaga(saga, user, slug).path("id").asText();
+        clerk.patch("/v1/users/" + user + "/metadata", Map.of("public_metadata",
+                Map.of("onboardingComplete", true, "organizationId", orgId, "organizationSlug", slug)));
+        crashedSaga(saga, user, "COMPENSATING", slug, orgId);
+
+        recovery.run().await().atMost(Duration.ofSeconds(30));
+
+        assertThat(state(saga)).isEqualTo("COMPENSATED");
+        assertThat(clerk.get("/v1/organizations/" + orgId).status()).isEqualTo(404);
+        JsonNode metadata = clerk.user(user).path("public_metadata");
+        assertThat(metadata.has("onboardingComplete")).isFalse();
+        assertThat(metadata.has("organizationId")).isFalse();
+    }
+
+    @Test
+    void lateOrganizationOfAnEndedSagaIsDeletedByTheOrphanCheck() {
+        String user = newUser();
+        UUID saga = UUID.randomUUID();
+        String slug = "orphan-" + saga.toString().substring(0, 8);
+        crashedSaga(saga, user, "FAILED", slug, null);
+        pool.preparedQuery("UPDATE onboarding.sagas SET orphan_check_due = now() - interval '1 second' WHERE id = $1")
+                .execute(Tuple.of(saga)).await().atMost(Duration.ofSeconds(5));
+        // the CreateOrganization whose answer never came went through after the saga had ended
+        String orgId = createdBySaga(saga, user, slug).path("id").asText();
+
+        recovery.run().await().atMost(Duration.ofSeconds(30));
+
+        assertThat(clerk.get("/v1/organizations/" + orgId).status()).isEqualTo(404);
+        assertThat(clerk.organizationsOf(user).path("total_count").asInt()).isZero();
+    }
+
+    /** What CreateOrganization leaves in Clerk when the saga sent it: creator = user, the saga's private marker. */
+    JsonNode createdBySaga(UUID saga, String user, String slug) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", "Recovered " + slug);
+        body.put("slug", slug);
+        body.put("created_by", user);
+        body.put("public_metadata", Map.of("usdotNumber", "7654321"));
+        body.put("private_metadata", Map.of("onboarding_saga_id", saga.toString()));
+        return clerk.createOrganization(body);
+    }
+
+    /** The row a crashed instance leaves: last touched an hour ago, so the job takes it over. */
+    void crashedSaga(UUID saga, String user, String state, String slug, String orgId) {
+        Map<String, Object> previous = new LinkedHashMap<>();
+        previous.put("onboardingComplete", null);
+        previous.put("organizationId", null);
+        previous.put("organizationSlug", null);
+        previous.put("role", null);
+        pool.preparedQuery("INSERT INTO onboarding.sagas (id, user_id, state, request, slug, organization_id, "
+                + "previous_metadata, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, now() - interval '1 hour')")
+                .execute(Tuple.from(new Object[] { saga, user, state,
+                        new JsonObject(JSON.convertValue(form("Recovered " + slug), Map.class)), slug, orgId,
+                        new JsonObject(previous) }))
+                .await().atMost(Duration.ofSeconds(5));
+    }
+
+    String state(UUID saga) {
+        return pool.preparedQuery("SELECT state FROM onboarding.sagas WHERE id = $1").execute(Tuple.of(saga))
+                .await().atMost(Duration.ofSeconds(5)).iterator().next().getString(0);
+    }
+}
