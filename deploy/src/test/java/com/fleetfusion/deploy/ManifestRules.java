@@ -403,8 +403,8 @@ final class ManifestRules {
     }
 
     /**
-     * Every variable given to a container of the suite is one its module reads and, for the services, one the README
-     * (or the module's README) documents; every ConfigMap key referenced exists unless the reference is optional.
+     * Every variable given to a container of the suite is one its module reads and one the README (or the module's
+     * README) documents; every ConfigMap key referenced exists unless the reference is optional.
      */
     List<String> configurationNamesAsDocumented() {
         List<String> violations = new ArrayList<>();
@@ -416,7 +416,7 @@ final class ManifestRules {
                 if (!SuiteRepository.moduleReads(module, variable)) {
                     violations.add(module + ": " + variable + " is not read by " + module);
                 }
-                if (!documented.contains(variable) && !module.equals(SuiteRepository.EMULATOR)) {
+                if (!documented.contains(variable)) {
                     violations.add(module + ": " + variable + " is in no configuration table of README.md or " + module + "/README.md");
                 }
                 JsonNode reference = env.path("valueFrom").path("configMapKeyRef");
