@@ -18,8 +18,7 @@ public class ClerkEmulatorResource implements QuarkusTestResourceLifecycleManage
     public Map<String, String> start() {
         ClerkEmulatorProcess emulator = ClerkEmulatorProcess.shared();
         return Map.of(
-                "quarkus.oidc.auth-server-url", emulator.issuer(),
-                "quarkus.oidc.token.issuer", emulator.issuer(),
+                "clerk.issuer", emulator.issuer(),
                 "quarkus.rest-client.clerk-backend-api.url", emulator.baseUrl(),
                 "clerk.secret-key", emulator.secretKey(),
                 "clerk.authorized-parties", SPA_ORIGIN);

@@ -11,6 +11,22 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "clerk")
 public interface ClerkConfig {
 
+    /** The instance's Frontend API URL: expected {@code iss}, and where OIDC discovery is. */
+    String issuer();
+
+    /** A JWKS URL to use instead of discovery. */
+    Optional<String> jwksUrl();
+
+    /** A PEM public key (Clerk's "JWKS Public Key"): verification with no network at all. */
+    Optional<String> jwtKey();
+
+    /** Allowed clock skew on exp/nbf (Clerk's default). */
+    @WithDefault("5s")
+    Duration clockSkew();
+
+    @WithDefault("5s")
+    Duration connectionTimeout();
+
     /** Backend API secret key ({@code sk_...}); sent as bearer, never logged. */
     String secretKey();
 
