@@ -20,6 +20,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @QuarkusTest
 @WithTestResource(KafkaResource.class)
 @WithTestResource(PostgresResource.class)
+@WithTestResource(ClerkSessionResource.class)
 class OperationalEndpointsTest extends OperationalEndpointsContract {
 
     @Inject

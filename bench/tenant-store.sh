@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Benchmark of tenant-store: events applied per second, against the plainest correct alternative.
+#
+#   bench/tenant-store.sh [N]          (default N = 200000; run from anywhere; needs the built modules:
+#                                       /tmp/mvnl -B package -pl tenant-store -am -DskipTests)
+#
+# 1. starts a real Kafka broker and a real PostgreSQL (test-support's SuiteInfrastructure) in a scratch directory;
+# 2. preloads N realistic Clerk events into clerk.events (users, organizations, memberships, updates, deletions,
+#    about 10% Svix redeliveries, shuffled);
+# 3. starts the packaged tenant-store and measures events/s from its first processed batch until it has processed
+#    all N records (its tenant_store_events_total counters);
+# 4. on the same Postgres, the baseline reads the same topic and runs one INSERT ... ON CONFLICT DO UPDATE ...
+#    WHERE <last writer wins> per event, each in its own transaction (bench/tenant-store-bench.java);
+# 5. prints both rates and their ratio.
+# Run it under the build lock on shared machines: flock /tmp/fleetfusion-mvn.lock bench/tenant-store.sh
+set -euo pipefail
+
+N="${1:-200000}"
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$ROOT"
+JAR=tenant-store/target/quarkus-app/quarkus-run.jar
+CP_FILE=test-support/target/suite-infrastructure.classpath
+for f in "$JAR" "$CP_FILE" test-support/target/classes; do
+    [ -e "$f" ] || { echo "missing $f: build first (/tmp/mvnl -B package -pl tenant-store -am -DskipTests)" >&2; exit 1; }
+done
+CP="$(cat "$CP_FILE"):test-support/target/classes"
+WORK="$(mktemp -d /tmp/tenant-store-bench.XXXXXX)"
+INFRA_PID=""
+APP_PID=""
+cleanup() {
+    [ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null && wait "$APP_PID" 2>/dev/null || true
+    [ -n "$INFRA_PID" ] && kill "$INFRA_PID" 2>/dev/null && wait "$INFRA_PID" 2>/dev/null || true
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+java -cp "$CP" com.fleetfusion.testsupport.SuiteInfrastructure "$WORK" > "$WORK/infra.log" 2>&1 &
+INFRA_PID=$!
+for _ in $(seq 1 240); do [ -f "$WORK/infra.env" ] && break; sleep 0.5; done
+[ -f "$WORK/infra.env" ] || { echo "infrastructure did not start; see $WORK/infra.log" >&2; cat "$WORK/infra.log" >&2; exit 1; }
+set -a; . "$WORK/infra.env"; set +a
+bench() { java -cp "$CP" "$ROOT/bench/tenant-store-bench.java" "$@"; }
+
+echo "preloading $N events into clerk.events at $KAFKA_BOOTSTRAP_SERVERS ..."
+bench preload "$KAFKA_BOOTSTRAP_SERVERS" "$N" > /dev/null
+
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+echo "starting tenant-store on port $PORT ..."
+# lookups are not benchmarked: a throwaway key keeps quarkus-oidc off the network
+CLERK_JWT_KEY="$(openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 2>/dev/null | openssl pkey -pubout)" \
+QUARKUS_HTTP_PORT="$PORT" java -Xmx512m -jar "$JAR" > "$WORK/tenant-store.log" 2>&1 &
+APP_PID=$!
+read -r STORE_RATE STORE_SECONDS < <(bench await "http://127.0.0.1:$PORT/q/metrics" "$N")
+RSS_KB=$(ps -o rss= -p "$APP_PID" | tr -d ' ')
+kill "$APP_PID"; wait "$APP_PID" 2>/dev/null || true; APP_PID=""
+
+echo "baseline: one INSERT ... ON CONFLICT per event, one transaction each ..."
+read -r BASE_RATE BASE_SECONDS BASE_COUNT < <(bench baseline "$KAFKA_BOOTSTRAP_SERVERS" "jdbc:$DB_URL" "$DB_USER" "$DB_PASSWORD")
+
+echo
+printf 'events                 %d\n' "$N"
+printf 'tenant-store           %8d events/s  (%s s; RSS %d MB after the run)\n' "$STORE_RATE" "$STORE_SECONDS" "$((RSS_KB / 1024))"
+printf 'baseline (row by row)  %8d events/s  (%s s, %d events)\n' "$BASE_RATE" "$BASE_SECONDS" "$BASE_COUNT"
+python3 -c "print('ratio                  %.1fx' % ($STORE_RATE / $BASE_RATE))"

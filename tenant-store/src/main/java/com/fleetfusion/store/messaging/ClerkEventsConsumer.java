@@ -1,0 +1,137 @@
+package com.fleetfusion.store.messaging;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+import com.fleetfusion.store.config.TenantStoreConfig;
+import com.fleetfusion.store.model.ApplyResult;
+import com.fleetfusion.store.model.ClerkEvent;
+import com.fleetfusion.store.model.Outcome;
+import com.fleetfusion.store.service.ClerkEventApplier;
+import com.fleetfusion.store.service.ClerkEventParser;
+import com.fleetfusion.store.service.DatabaseFailures;
+import com.fleetfusion.store.service.UnapplicableEventException;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+
+/**
+ * Consumes {@code clerk.events} in batches (group {@code tenant-store}) and applies each batch in one transaction.
+ *
+ * <p>Offsets: the batch is acknowledged only after its transaction committed (and its dead letters were accepted by
+ * the broker); the throttled commit strategy then commits acknowledged offsets only. A kill at any moment therefore
+ * re-delivers what was not committed, and re-applying is harmless (last writer wins, svix-id dedupe).
+ *
+ * <p>Faults: a record that cannot be applied goes to {@code clerk.events.dlq} and the batch goes on. A transient
+ * database failure retries the batch with capped exponential back-off, for ever: SmallRye keeps polling with the
+ * partitions paused meanwhile, so the consumer stays in its group (max.poll.interval.ms is not at stake), and the
+ * batch resumes by itself when the database returns. If a rebalance moves the partition away during the wait, the
+ * late acknowledgement is ignored and the new owner re-applies from the committed offset: same result.
+ */
+@ApplicationScoped
+public class ClerkEventsConsumer {
+
+    private static final Logger LOG = Logger.getLogger(ClerkEventsConsumer.class);
+
+    private final ClerkEventParser parser;
+    private final ClerkEventApplier applier;
+    private final DeadLetterPublisher deadLetters;
+    private final TenantStoreConfig config;
+    private final Map<Outcome, Counter> counters = new EnumMap<>(Outcome.class);
+    private final Counter retries;
+
+    public ClerkEventsConsumer(ClerkEventParser parser, ClerkEventApplier applier, DeadLetterPublisher deadLetters,
+            TenantStoreConfig config, MeterRegistry registry) {
+        this.parser = parser;
+        this.applier = applier;
+        this.deadLetters = deadLetters;
+        this.config = config;
+        for (Outcome outcome : Outcome.values()) {
+            counters.put(outcome, Counter.builder("tenant_store.events")
+                    .description("Clerk events consumed, by outcome").tag("outcome", outcome.label())
+                    .register(registry));
+        }
+        this.retries = Counter.builder("tenant_store.apply.retries")
+                .description("Batch transactions retried after a transient database failure").register(registry);
+    }
+
+    @Incoming("clerk-events")
+    public Uni<Void> consume(KafkaRecordBatch<String, byte[]> batch) {
+        List<KafkaRecord<String, byte[]>> records = batch.getRecords();
+        List<ClerkEvent> events = new ArrayList<>(records.size());
+        List<KafkaRecord<String, byte[]>> eventRecords = new ArrayList<>(records.size());
+        List<Uni<Void>> deadLettered = new ArrayList<>();
+        for (KafkaRecord<String, byte[]> record : records) {
+            try {
+                events.add(parser.parse(record.getPayload(), header(record.getHeaders(), "svix-id"),
+                        header(record.getHeaders(), "svix-timestamp")));
+                eventRecords.add(record);
+            } catch (UnapplicableEventException e) {
+                deadLettered.add(deadLetter(record, e.getMessage()));
+            }
+        }
+        return untilDone(Multi.createFrom().iterable(deadLettered).onItem().transformToUniAndConcatenate(u -> u)
+                        .collect().last().replaceWithVoid(), "dead-lettering")
+                .chain(() -> untilDone(applyIsolatingBadRecords(events, eventRecords), "applying"))
+                .chain(() -> Uni.createFrom().completionStage(batch::ack));
+    }
+
+    /** Applies the batch; if the records themselves make it fail, applies them one by one and dead-letters the bad. */
+    private Uni<Void> applyIsolatingBadRecords(List<ClerkEvent> events, List<KafkaRecord<String, byte[]>> records) {
+        return applier.apply(events).invoke(this::count).replaceWithVoid()
+                .onFailure(DatabaseFailures::causedByRecords).recoverWithUni(failure -> {
+                    LOG.warnf("a batch of %d events failed on its data (%s); applying them one by one",
+                            events.size(), failure.getMessage());
+                    Uni<Void> chain = Uni.createFrom().voidItem();
+                    for (int i = 0; i < events.size(); i++) {
+                        ClerkEvent event = events.get(i);
+                        KafkaRecord<String, byte[]> record = records.get(i);
+                        chain = chain.chain(() -> applier.apply(List.of(event)).invoke(this::count).replaceWithVoid()
+                                .onFailure(DatabaseFailures::causedByRecords)
+                                .recoverWithUni(bad -> deadLetter(record, "database rejected the event: "
+                                        + bad.getMessage())));
+                    }
+                    return chain;
+                });
+    }
+
+    private Uni<Void> deadLetter(KafkaRecord<String, byte[]> record, String reason) {
+        LOG.warnf("dead-lettering %s-%d@%d: %s", record.getTopic(), record.getPartition(), DeadLetterPublisher.offset(record), reason);
+        return deadLetters.send(record, reason).invoke(() -> counters.get(Outcome.DEAD_LETTERED).increment());
+    }
+
+    /** Retries a transient failure for ever, with capped exponential back-off. */
+    private Uni<Void> untilDone(Uni<Void> work, String what) {
+        return work
+                .onFailure(DatabaseFailures::isTransient).invoke(failure -> {
+                    retries.increment();
+                    LOG.warnf("%s a batch failed (%s); retrying with back-off", what, failure.toString());
+                })
+                .onFailure(DatabaseFailures::isTransient).retry()
+                .withBackOff(config.retry().initialBackoff(), config.retry().maxBackoff())
+                .atMost(Long.MAX_VALUE);
+    }
+
+    private void count(ApplyResult result) {
+        result.counts().forEach((outcome, n) -> counters.get(outcome).increment(n));
+    }
+
+    private static String header(Headers headers, String name) {
+        Header header = headers.lastHeader(name);
+        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,71 @@
+package com.fleetfusion.store.rest;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import com.fleetfusion.store.config.TenantStoreConfig;
+import com.fleetfusion.store.model.MemberPage;
+import com.fleetfusion.store.model.MemberView;
+import com.fleetfusion.store.model.OrganizationView;
+import com.fleetfusion.store.store.TenantQueries;
+
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Lookups inside the session's active organization. The organization check comes first: a token for another
+ * organization gets 403 whether or not {@code orgId} exists.
+ */
+@Path("/orgs/{orgId}")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+public class OrganizationResource {
+
+    @Inject
+    JsonWebToken token;
+
+    @Inject
+    TenantQueries queries;
+
+    @Inject
+    TenantStoreConfig config;
+
+    @GET
+    public Uni<OrganizationView> organization(@PathParam("orgId") String orgId) {
+        SessionOrganization.require(token, orgId);
+        return queries.organization(orgId)
+                .onItem().ifNull().failWith(() -> new TenantStoreException.NotFound("organization", orgId));
+    }
+
+    @GET
+    @Path("/members")
+    public Uni<MemberPage> members(@PathParam("orgId") String orgId, @QueryParam("limit") Integer limit,
+            @QueryParam("offset") Integer offset) {
+        SessionOrganization.require(token, orgId);
+        int max = config.members().maxPageSize();
+        int pageSize = limit == null ? config.members().defaultPageSize() : limit;
+        int start = offset == null ? 0 : offset;
+        if (pageSize < 1 || pageSize > max) {
+            throw new TenantStoreException.InvalidParameter("limit must be between 1 and " + max + ".");
+        }
+        if (start < 0) {
+            throw new TenantStoreException.InvalidParameter("offset must not be negative.");
+        }
+        return queries.members(orgId, pageSize, start);
+    }
+
+    @GET
+    @Path("/members/{userId}")
+    public Uni<MemberView> member(@PathParam("orgId") String orgId, @PathParam("userId") String userId) {
+        SessionOrganization.require(token, orgId);
+        return queries.member(orgId, userId)
+                .onItem().ifNull().failWith(() -> new TenantStoreException.NotFound("member", userId));
+    }
+}

@@ -1,0 +1,184 @@
+package com.fleetfusion.store.service;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.TreeMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fleetfusion.store.model.ApplyResult;
+import com.fleetfusion.store.model.ClerkEvent;
+import com.fleetfusion.store.model.MembershipChange;
+import com.fleetfusion.store.model.OrganizationChange;
+import com.fleetfusion.store.model.Outcome;
+import com.fleetfusion.store.model.TenantChange;
+import com.fleetfusion.store.model.UserChange;
+import com.fleetfusion.store.store.TenantTables;
+import com.fleetfusion.store.store.TenantTables.Processed;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+
+/**
+ * Applies Clerk events to the tenant tables: a whole batch in ONE transaction, newest change per key, last writer
+ * wins against the stored rows, tombstones and cascades as DESIGN.md's database rules say. Events whose
+ * {@code svix-id} was already processed are skipped and every new svix-id is recorded with its outcome.
+ *
+ * <p>The consumer calls {@link #apply(List)} with parsed events; anything else (reconciliation) may call
+ * {@link #applyChanges(List)} with changes built from Clerk's API objects: same code path, same rules.
+ */
+@ApplicationScoped
+public class ClerkEventApplier {
+
+    private final Pool pool;
+    private final TenantTables tables;
+    private final Timer transactionTimer;
+
+    public ClerkEventApplier(Pool pool, TenantTables tables, MeterRegistry registry) {
+        this.pool = pool;
+        this.tables = tables;
+        this.transactionTimer = Timer.builder("tenant_store.apply.transaction")
+                .description("Time of one batch transaction against Postgres").register(registry);
+    }
+
+    /** Applies changes that come with no svix-id (e.g. reconciliation from the Backend API). */
+    public Uni<ApplyResult> applyChanges(List<? extends TenantChange> changes) {
+        List<ClerkEvent> events = new ArrayList<>(changes.size());
+        changes.forEach(change -> events.add(new ClerkEvent(null, "reconciliation", change)));
+        return apply(events);
+    }
+
+    /** Applies a batch in one transaction; the result lists each event's outcome in order. */
+    public Uni<ApplyResult> apply(List<ClerkEvent> events) {
+        if (events.isEmpty()) {
+            return Uni.createFrom().item(new ApplyResult(List.of()));
+        }
+        return Uni.createFrom().deferred(() -> {
+            long start = System.nanoTime();
+            return pool.withTransaction(connection -> applyIn(connection, events))
+                    .invoke(() -> transactionTimer.record(System.nanoTime() - start,
+                            java.util.concurrent.TimeUnit.NANOSECONDS));
+        });
+    }
+
+    private Uni<ApplyResult> applyIn(SqlConnection connection, List<ClerkEvent> events) {
+        Set<String> svixIds = new LinkedHashSet<>();
+        events.forEach(event -> {
+            if (event.svixId() != null) {
+                svixIds.add(event.svixId());
+            }
+        });
+        return tables.seenSvixIds(connection, svixIds).chain(seen -> {
+            Batch batch = new Batch(events, seen);
+            return tables.upsertUsers(connection, batch.users.values())
+                    .invoke(batch.writtenUsers::addAll)
+                    .chain(() -> tables.upsertOrganizations(connection, batch.organizations.values()))
+                    .invoke(batch.writtenOrganizations::addAll)
+                    .chain(() -> tables.recordDeletionsAndCascade(connection, "users", batch.userDeletions))
+                    .chain(() -> tables.recordDeletionsAndCascade(connection, "organizations",
+                            batch.organizationDeletions))
+                    .chain(() -> tables.upsertMemberships(connection, batch.memberships.values()))
+                    .invoke(batch.writtenMemberships::addAll)
+                    .chain(() -> {
+                        ApplyResult result = batch.result();
+                        return tables.recordProcessed(connection, batch.processed(result)).replaceWith(result);
+                    });
+        });
+    }
+
+    /** A batch reduced to the newest change per key, with the bookkeeping that gives each event its outcome. */
+    private static final class Batch {
+        final List<ClerkEvent> events;
+        final Set<String> seenBefore;
+        final Map<ClerkEvent, Boolean> duplicates = new IdentityHashMap<>();
+        /** sorted: concurrent transactions (a rebalance overlap) lock rows in the same order, so never deadlock */
+        final Map<String, UserChange> users = new TreeMap<>();
+        final Map<String, OrganizationChange> organizations = new TreeMap<>();
+        final Map<String, MembershipChange> memberships = new TreeMap<>();
+        /** newest deletion per id, winner or not: a deletion outvoted in the batch still cascades */
+        final Map<String, Long> userDeletions = new HashMap<>();
+        final Map<String, Long> organizationDeletions = new HashMap<>();
+        final Set<String> writtenUsers = new HashSet<>();
+        final Set<String> writtenOrganizations = new HashSet<>();
+        final Set<String> writtenMemberships = new HashSet<>();
+
+        Batch(List<ClerkEvent> events, Set<String> seenBefore) {
+            this.events = events;
+            this.seenBefore = seenBefore;
+            Set<String> seenInBatch = new HashSet<>();
+            for (ClerkEvent event : events) {
+                if (event.svixId() != null
+                        && (seenBefore.contains(event.svixId()) || !seenInBatch.add(event.svixId()))) {
+                    duplicates.put(event, Boolean.TRUE);
+                    continue;
+                }
+                TenantChange change = event.change();
+                if (change instanceof UserChange user) {
+                    keepNewest(users, user);
+                    if (user.deletion()) {
+                        userDeletions.merge(user.id(), user.version(), Math::max);
+                    }
+                } else if (change instanceof OrganizationChange organization) {
+                    keepNewest(organizations, organization);
+                    if (organization.deletion()) {
+                        organizationDeletions.merge(organization.id(), organization.version(), Math::max);
+                    }
+                } else if (change instanceof MembershipChange membership) {
+                    keepNewest(memberships, membership);
+                }
+            }
+        }
+
+        private static <C extends TenantChange> void keepNewest(Map<String, C> newest, C change) {
+            newest.merge(change.key(), change, (kept, candidate) -> candidate.supersedes(kept) ? candidate : kept);
+        }
+
+        ApplyResult result() {
+            List<Outcome> outcomes = new ArrayList<>(events.size());
+            for (ClerkEvent event : events) {
+                outcomes.add(outcome(event));
+            }
+            return new ApplyResult(outcomes);
+        }
+
+        private Outcome outcome(ClerkEvent event) {
+            if (duplicates.containsKey(event)) {
+                return Outcome.DUPLICATE;
+            }
+            TenantChange change = event.change();
+            if (change == null) {
+                return Outcome.SKIPPED;
+            }
+            boolean applied;
+            if (change instanceof UserChange) {
+                applied = users.get(change.key()) == change && writtenUsers.contains(change.key());
+            } else if (change instanceof OrganizationChange) {
+                applied = organizations.get(change.key()) == change && writtenOrganizations.contains(change.key());
+            } else {
+                applied = memberships.get(change.key()) == change && writtenMemberships.contains(change.key());
+            }
+            return applied ? Outcome.APPLIED : Outcome.STALE;
+        }
+
+        List<Processed> processed(ApplyResult result) {
+            List<Processed> processed = new ArrayList<>();
+            for (int i = 0; i < events.size(); i++) {
+                ClerkEvent event = events.get(i);
+                Outcome outcome = result.outcomes().get(i);
+                if (event.svixId() != null && outcome != Outcome.DUPLICATE) {
+                    processed.add(new Processed(event.svixId(), event.type(), outcome));
+                }
+            }
+            return processed;
+        }
+    }
+}

@@ -1,0 +1,322 @@
+package com.fleetfusion.store.store;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fleetfusion.store.model.MembershipChange;
+import com.fleetfusion.store.model.MembershipRow;
+import com.fleetfusion.store.model.OrganizationChange;
+import com.fleetfusion.store.model.OrganizationRow;
+import com.fleetfusion.store.model.Outcome;
+import com.fleetfusion.store.model.UserChange;
+import com.fleetfusion.store.model.UserRow;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * The writes of the tenant tables: multi-row upserts ({@code INSERT ... SELECT FROM unnest(...) ON CONFLICT DO
+ * UPDATE ... WHERE <last writer wins>}), one statement per kind of row, on the connection of the caller's
+ * transaction. Each statement takes at most one change per key (ON CONFLICT cannot touch a row twice).
+ */
+@ApplicationScoped
+public class TenantTables {
+
+    /**
+     * DESIGN.md: a create/update applies when its version is greater, or equal and the row live; a deletion applies
+     * when its version is greater or equal. (Leading space: a text block drops the trailing one of "WHERE ".)
+     */
+    private static final String LAST_WRITER_WINS = " " + """
+            excluded.source_version > t.source_version
+               OR (excluded.source_version = t.source_version
+                   AND (excluded.deleted_at IS NOT NULL OR t.deleted_at IS NULL))""";
+
+    private static final String UPSERT_USERS = """
+            INSERT INTO users AS t (id, primary_email, first_name, last_name, username, image_url, public_metadata,
+                last_sign_in_at, banned, created_at, updated_at, source_version, deleted_at, last_deletion_version)
+            SELECT e.id, e.primary_email, e.first_name, e.last_name, e.username, e.image_url, e.public_metadata::jsonb,
+                ms_to_timestamptz(e.last_sign_in_at), e.banned, ms_to_timestamptz(e.created_at),
+                ms_to_timestamptz(e.updated_at), e.source_version,
+                CASE WHEN e.deleted THEN ms_to_timestamptz(e.source_version) END,
+                CASE WHEN e.deleted THEN e.source_version END
+            FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+                $8::bigint[], $9::boolean[], $10::bigint[], $11::bigint[], $12::bigint[], $13::boolean[])
+                AS e(id, primary_email, first_name, last_name, username, image_url, public_metadata,
+                     last_sign_in_at, banned, created_at, updated_at, source_version, deleted)
+            ON CONFLICT (id) DO UPDATE SET
+                primary_email = excluded.primary_email, first_name = excluded.first_name,
+                last_name = excluded.last_name, username = excluded.username, image_url = excluded.image_url,
+                public_metadata = excluded.public_metadata, last_sign_in_at = excluded.last_sign_in_at,
+                banned = excluded.banned, created_at = excluded.created_at, updated_at = excluded.updated_at,
+                source_version = excluded.source_version, deleted_at = excluded.deleted_at,
+                last_deletion_version = GREATEST(t.last_deletion_version, excluded.last_deletion_version)
+            WHERE """ + LAST_WRITER_WINS + """
+
+            RETURNING t.id""";
+
+    private static final String UPSERT_ORGANIZATIONS = """
+            INSERT INTO organizations AS t (id, name, slug, image_url, created_by, public_metadata,
+                max_allowed_memberships, created_at, updated_at, source_version, deleted_at, last_deletion_version)
+            SELECT e.id, e.name, e.slug, e.image_url, e.created_by, e.public_metadata::jsonb,
+                e.max_allowed_memberships, ms_to_timestamptz(e.created_at), ms_to_timestamptz(e.updated_at),
+                e.source_version,
+                CASE WHEN e.deleted THEN ms_to_timestamptz(e.source_version) END,
+                CASE WHEN e.deleted THEN e.source_version END
+            FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::integer[],
+                $8::bigint[], $9::bigint[], $10::bigint[], $11::boolean[])
+                AS e(id, name, slug, image_url, created_by, public_metadata, max_allowed_memberships,
+                     created_at, updated_at, source_version, deleted)
+            ON CONFLICT (id) DO UPDATE SET
+                name = excluded.name, slug = excluded.slug, image_url = excluded.image_url,
+                created_by = excluded.created_by, public_metadata = excluded.public_metadata,
+                max_allowed_memberships = excluded.max_allowed_memberships, created_at = excluded.created_at,
+                updated_at = excluded.updated_at, source_version = excluded.source_version,
+                deleted_at = excluded.deleted_at,
+                last_deletion_version = GREATEST(t.last_deletion_version, excluded.last_deletion_version)
+            WHERE """ + LAST_WRITER_WINS + """
+
+            RETURNING t.id""";
+
+    /**
+     * A membership is stored as a tombstone when its own change is a deletion or when its organization or user was
+     * deleted at a version >= its own (then at that version), whichever of the events came first.
+     */
+    private static final String UPSERT_MEMBERSHIPS = """
+            WITH e AS (
+                SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
+                    $7::text[], $8::bigint[], $9::bigint[], $10::bigint[], $11::boolean[])
+                    AS e(organization_id, user_id, membership_id, role, permissions, public_metadata,
+                         public_user_data, created_at, updated_at, source_version, deleted)
+            ), c AS (
+                SELECT e.*, GREATEST(o.last_deletion_version, u.last_deletion_version) AS cascade_version
+                FROM e
+                LEFT JOIN organizations o ON o.id = e.organization_id
+                LEFT JOIN users u ON u.id = e.user_id
+            ), s AS (
+                SELECT c.*,
+                    c.deleted OR COALESCE(c.cascade_version >= c.source_version, false) AS tombstone,
+                    GREATEST(c.source_version, c.cascade_version) AS effective_version
+                FROM c
+            )
+            INSERT INTO organization_memberships AS t (organization_id, user_id, membership_id, role, permissions,
+                public_metadata, public_user_data, created_at, updated_at, source_version, deleted_at)
+            SELECT s.organization_id, s.user_id,
+                CASE WHEN NOT s.tombstone THEN s.membership_id END,
+                CASE WHEN NOT s.tombstone THEN s.role END,
+                CASE WHEN NOT s.tombstone AND s.permissions IS NOT NULL
+                     THEN ARRAY(SELECT jsonb_array_elements_text(s.permissions::jsonb)) END,
+                CASE WHEN NOT s.tombstone THEN s.public_metadata::jsonb END,
+                CASE WHEN NOT s.tombstone THEN s.public_user_data::jsonb END,
+                CASE WHEN NOT s.tombstone THEN ms_to_timestamptz(s.created_at) END,
+                CASE WHEN NOT s.tombstone THEN ms_to_timestamptz(s.updated_at) END,
+                s.effective_version,
+                CASE WHEN s.tombstone THEN ms_to_timestamptz(s.effective_version) END
+            FROM s
+            ON CONFLICT (organization_id, user_id) DO UPDATE SET
+                membership_id = excluded.membership_id, role = excluded.role, permissions = excluded.permissions,
+                public_metadata = excluded.public_metadata, public_user_data = excluded.public_user_data,
+                created_at = excluded.created_at, updated_at = excluded.updated_at,
+                source_version = excluded.source_version, deleted_at = excluded.deleted_at
+            WHERE """ + LAST_WRITER_WINS + """
+
+            RETURNING t.organization_id, t.user_id""";
+
+    /** Remembers the newest deletion of a row even when a newer update keeps the row live. */
+    private static final String RECORD_DELETIONS = """
+            UPDATE %s AS t SET last_deletion_version = d.version
+            FROM unnest($1::text[], $2::bigint[]) AS d(id, version)
+            WHERE t.id = d.id AND (t.last_deletion_version IS NULL OR t.last_deletion_version < d.version)""";
+
+    /** Deleting an organization or a user tombstones their memberships whose version is not newer. */
+    private static final String CASCADE = """
+            UPDATE organization_memberships AS m SET membership_id = NULL, role = NULL, permissions = NULL,
+                public_metadata = NULL, public_user_data = NULL, created_at = NULL, updated_at = NULL,
+                source_version = d.version, deleted_at = ms_to_timestamptz(d.version)
+            FROM unnest($1::text[], $2::bigint[]) AS d(id, version)
+            WHERE m.%s = d.id
+              AND (m.source_version < d.version OR (m.source_version = d.version AND m.deleted_at IS NULL))""";
+
+    private static final String SEEN_SVIX_IDS = "SELECT svix_id FROM processed_events WHERE svix_id = ANY($1::text[])";
+
+    private static final String RECORD_PROCESSED = """
+            INSERT INTO processed_events (svix_id, event_type, outcome)
+            SELECT * FROM unnest($1::text[], $2::text[], $3::text[])
+            ON CONFLICT (svix_id) DO NOTHING""";
+
+    /** Returns the ids written (inserted or updated). */
+    public Uni<Set<String>> upsertUsers(SqlConnection connection, Collection<UserChange> changes) {
+        if (changes.isEmpty()) {
+            return Uni.createFrom().item(Set.of());
+        }
+        int n = changes.size();
+        String[] id = new String[n], email = new String[n], first = new String[n], last = new String[n],
+                username = new String[n], image = new String[n], metadata = new String[n];
+        Long[] lastSignIn = new Long[n], created = new Long[n], updated = new Long[n], version = new Long[n];
+        Boolean[] banned = new Boolean[n], deleted = new Boolean[n];
+        int i = 0;
+        for (UserChange change : changes) {
+            UserRow row = change.row();
+            id[i] = change.id();
+            version[i] = change.version();
+            deleted[i] = change.deletion();
+            if (row != null) {
+                email[i] = row.primaryEmail();
+                first[i] = row.firstName();
+                last[i] = row.lastName();
+                username[i] = row.username();
+                image[i] = row.imageUrl();
+                metadata[i] = row.publicMetadataJson();
+                lastSignIn[i] = row.lastSignInAt();
+                banned[i] = row.banned();
+                created[i] = row.createdAt();
+                updated[i] = row.updatedAt();
+            }
+            i++;
+        }
+        return ids(connection, UPSERT_USERS, Tuple.tuple(List.of(id, email, first, last, username, image, metadata,
+                lastSignIn, banned, created, updated, version, deleted)));
+    }
+
+    public Uni<Set<String>> upsertOrganizations(SqlConnection connection, Collection<OrganizationChange> changes) {
+        if (changes.isEmpty()) {
+            return Uni.createFrom().item(Set.of());
+        }
+        int n = changes.size();
+        String[] id = new String[n], name = new String[n], slug = new String[n], image = new String[n],
+                createdBy = new String[n], metadata = new String[n];
+        Integer[] maxMemberships = new Integer[n];
+        Long[] created = new Long[n], updated = new Long[n], version = new Long[n];
+        Boolean[] deleted = new Boolean[n];
+        int i = 0;
+        for (OrganizationChange change : changes) {
+            OrganizationRow row = change.row();
+            id[i] = change.id();
+            version[i] = change.version();
+            deleted[i] = change.deletion();
+            if (row != null) {
+                name[i] = row.name();
+                slug[i] = row.slug();
+                image[i] = row.imageUrl();
+                createdBy[i] = row.createdBy();
+                metadata[i] = row.publicMetadataJson();
+                maxMemberships[i] = row.maxAllowedMemberships();
+                created[i] = row.createdAt();
+                updated[i] = row.updatedAt();
+            }
+            i++;
+        }
+        return ids(connection, UPSERT_ORGANIZATIONS, Tuple.tuple(List.of(id, name, slug, image, createdBy, metadata,
+                maxMemberships, created, updated, version, deleted)));
+    }
+
+    /** Returns the keys ({@code orgId:userId}) written. */
+    public Uni<Set<String>> upsertMemberships(SqlConnection connection, Collection<MembershipChange> changes) {
+        if (changes.isEmpty()) {
+            return Uni.createFrom().item(Set.of());
+        }
+        int n = changes.size();
+        String[] org = new String[n], user = new String[n], membershipId = new String[n], role = new String[n],
+                permissions = new String[n], metadata = new String[n], userData = new String[n];
+        Long[] created = new Long[n], updated = new Long[n], version = new Long[n];
+        Boolean[] deleted = new Boolean[n];
+        int i = 0;
+        for (MembershipChange change : changes) {
+            MembershipRow row = change.row();
+            org[i] = change.organizationId();
+            user[i] = change.userId();
+            version[i] = change.version();
+            deleted[i] = change.deletion();
+            if (row != null) {
+                membershipId[i] = row.membershipId();
+                role[i] = row.role();
+                permissions[i] = row.permissions() == null ? null : jsonArray(row.permissions());
+                metadata[i] = row.publicMetadataJson();
+                userData[i] = row.publicUserDataJson();
+                created[i] = row.createdAt();
+                updated[i] = row.updatedAt();
+            }
+            i++;
+        }
+        return connection.preparedQuery(UPSERT_MEMBERSHIPS)
+                .execute(Tuple.tuple(List.of(org, user, membershipId, role, permissions, metadata, userData, created,
+                        updated, version, deleted)))
+                .map(rows -> {
+                    Set<String> keys = new HashSet<>();
+                    for (Row row : rows) {
+                        keys.add(row.getString(0) + ":" + row.getString(1));
+                    }
+                    return keys;
+                });
+    }
+
+    /**
+     * Records the deletions (newest per id) of users or organizations and tombstones their memberships.
+     *
+     * @param table {@code users} or {@code organizations}
+     */
+    public Uni<Void> recordDeletionsAndCascade(SqlConnection connection, String table, Map<String, Long> deletions) {
+        if (deletions.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        String membershipColumn = switch (table) {
+            case "users" -> "user_id";
+            case "organizations" -> "organization_id";
+            default -> throw new IllegalArgumentException(table);
+        };
+        Tuple tuple = Tuple.of(deletions.keySet().toArray(String[]::new), deletions.values().toArray(Long[]::new));
+        return connection.preparedQuery(RECORD_DELETIONS.formatted(table)).execute(tuple)
+                .chain(() -> connection.preparedQuery(CASCADE.formatted(membershipColumn)).execute(tuple))
+                .replaceWithVoid();
+    }
+
+    public Uni<Set<String>> seenSvixIds(SqlConnection connection, Collection<String> svixIds) {
+        if (svixIds.isEmpty()) {
+            return Uni.createFrom().item(Set.of());
+        }
+        return ids(connection, SEEN_SVIX_IDS, Tuple.of(svixIds.toArray(String[]::new)));
+    }
+
+    public record Processed(String svixId, String eventType, Outcome outcome) {
+    }
+
+    public Uni<Void> recordProcessed(SqlConnection connection, List<Processed> processed) {
+        if (processed.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<String> ids = new ArrayList<>(), types = new ArrayList<>(), outcomes = new ArrayList<>();
+        for (Processed p : processed) {
+            ids.add(p.svixId());
+            types.add(p.eventType());
+            outcomes.add(p.outcome().label());
+        }
+        return connection.preparedQuery(RECORD_PROCESSED)
+                .execute(Tuple.of(ids.toArray(String[]::new), types.toArray(String[]::new),
+                        outcomes.toArray(String[]::new)))
+                .replaceWithVoid();
+    }
+
+    private static Uni<Set<String>> ids(SqlConnection connection, String sql, Tuple tuple) {
+        return connection.preparedQuery(sql).execute(tuple).map(TenantTables::firstColumn);
+    }
+
+    private static Set<String> firstColumn(RowSet<Row> rows) {
+        Set<String> ids = new HashSet<>();
+        for (Row row : rows) {
+            ids.add(row.getString(0));
+        }
+        return ids;
+    }
+
+    private static String jsonArray(List<String> values) {
+        return io.vertx.core.json.JsonArray.of(values.toArray()).encode();
+    }
+}

@@ -1,0 +1,146 @@
+package com.fleetfusion.store;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import com.fleetfusion.store.ClerkEvents.Event;
+import com.fleetfusion.testsupport.KafkaResource;
+import com.fleetfusion.testsupport.KafkaTopicWriter;
+import com.fleetfusion.testsupport.PostgresResource;
+import com.fleetfusion.testsupport.PostgresServer;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** The consumer on the real topic {@code clerk.events} of the real broker, writing to the real Postgres. */
+@QuarkusTest
+@WithTestResource(KafkaResource.class)
+@WithTestResource(PostgresResource.class)
+@WithTestResource(ClerkSessionResource.class)
+class ClerkEventsConsumerTest {
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    MeterRegistry registry;
+
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+
+    @Test
+    void eventsOnTheTopicAreAppliedWhateverTheirOrderAndDuplicates() {
+        String org = "org_" + run;
+        String user = "user_" + run;
+        Event created = ClerkEvents.user(user, 1_000, "old@example.com");
+        Event updated = ClerkEvents.user(user, 2_000, "new@example.com");
+        try (KafkaTopicWriter writer = KafkaTopicWriter.ofTestBroker()) {
+            for (Event event : List.of(ClerkEvents.membership(org, user, "orgmem_1", 1_500, "org:admin"), updated,
+                    ClerkEvents.redelivery(updated), created, ClerkEvents.organization(org, 1_000, "Acme"))) {
+                send(writer, event);
+            }
+        }
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(count("SELECT count(*) FROM users WHERE id = $1 AND primary_email = 'new@example.com'", user))
+                    .isEqualTo(1);
+            assertThat(count("SELECT count(*) FROM organizations WHERE id = $1", org)).isEqualTo(1);
+            assertThat(count("SELECT count(*) FROM organization_memberships WHERE organization_id = $1"
+                    + " AND deleted_at IS NULL", org)).isEqualTo(1);
+        });
+        assertThat(count("SELECT count(*) FROM processed_events WHERE svix_id = $1", updated.svixId())).isEqualTo(1);
+    }
+
+    @Test
+    void unapplicableRecordsGoToTheDeadLetterTopicAndConsumptionContinues() {
+        String user = "user_" + run;
+        Event missingUser = ClerkEvents.event("organizationMembership.created", "bad-membership-" + run,
+                new JsonObject().put("id", "orgmem_x").put("organization", new JsonObject().put("id", "org_x"))
+                        .put("public_user_data", new JsonObject()).put("updated_at", 1_000), 1_000);
+        try (KafkaTopicWriter writer = KafkaTopicWriter.ofTestBroker()) {
+            writer.send("clerk.events", "not-json-" + run, "{not json".getBytes(StandardCharsets.UTF_8),
+                    Map.of("svix-id", "msg_notjson_" + run, "clerk-event-type", "user.created"));
+            send(writer, missingUser);
+            send(writer, ClerkEvents.user(user, 1_000, "after@example.com"));
+        }
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(count("SELECT count(*) FROM users WHERE id = $1", user)).isEqualTo(1));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            List<DeadLetterTopic.DeadLetter> dead = DeadLetterTopic.withKeyContaining(run);
+            assertThat(dead).hasSize(2);
+            DeadLetterTopic.DeadLetter notJson = dead.stream().filter(d -> d.key().startsWith("not-json")).findFirst()
+                    .orElseThrow();
+            assertThat(notJson.value()).isEqualTo("{not json");
+            assertThat(notJson.headers()).containsEntry("svix-id", "msg_notjson_" + run)
+                    .containsEntry("clerk-event-type", "user.created")
+                    .containsEntry("dead-letter-topic", "clerk.events")
+                    .containsKey("dead-letter-offset");
+            assertThat(notJson.headers().get("dead-letter-reason")).contains("not JSON");
+            DeadLetterTopic.DeadLetter noUser = dead.stream().filter(d -> d.key().startsWith("bad-membership"))
+                    .findFirst().orElseThrow();
+            assertThat(noUser.value()).isEqualTo(missingUser.json());
+            assertThat(noUser.headers()).containsEntry("svix-id", missingUser.svixId());
+            assertThat(noUser.headers().get("dead-letter-reason")).contains("user_id");
+        });
+    }
+
+    @Test
+    void databaseStoppedAndRestartedInTheMiddleOfAStreamLosesNothing() {
+        assumeTrue(System.getenv("DB_URL") == null, "needs the Postgres of the test support");
+        String org = "org_" + run;
+        int members = 40;
+        double retriesBefore = registry.counter("tenant_store.apply.retries").count();
+        List<Event> events = new ArrayList<>();
+        events.add(ClerkEvents.organization(org, 1_000, "Acme"));
+        for (int i = 0; i < members; i++) {
+            events.add(ClerkEvents.membership(org, "user_" + i + "_" + run, "orgmem_" + i, 2_000 + i, "org:member"));
+        }
+        PostgresServer postgres = PostgresServer.shared();
+        try (KafkaTopicWriter writer = KafkaTopicWriter.ofTestBroker()) {
+            events.subList(0, 10).forEach(event -> send(writer, event));
+            writer.flush();
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                    count("SELECT count(*) FROM organization_memberships WHERE organization_id = $1", org))
+                    .isEqualTo(9));
+            postgres.stop();
+            try {
+                events.subList(10, events.size()).forEach(event -> send(writer, event));
+                writer.flush();
+                await().atMost(Duration.ofSeconds(30)).until(() ->
+                        registry.counter("tenant_store.apply.retries").count() > retriesBefore);
+            } finally {
+                postgres.start();
+            }
+        }
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
+                count("SELECT count(*) FROM organization_memberships WHERE organization_id = $1"
+                        + " AND deleted_at IS NULL", org)).isEqualTo(members));
+        assertThat(DeadLetterTopic.withKeyContaining(run)).isEmpty();
+    }
+
+    private static void send(KafkaTopicWriter writer, Event event) {
+        writer.send("clerk.events", event.key(), event.body(),
+                Map.of("svix-id", event.svixId(), "clerk-event-type", event.type(), "event-source", "clerk"));
+    }
+
+    private long count(String sql, String id) {
+        return pool.preparedQuery(sql).execute(Tuple.of(id)).await().indefinitely().iterator().next().getLong(0);
+    }
+}
