@@ -19,26 +19,26 @@ import java.util.concurrent.TimeUnit;
  * Absent, the test that needs it is skipped with a message, not failed: a developer's machine may have only a JDK,
  * while CI installs both tools (.ci/run).
  */
-record CommandLineTool(String name, Optional<Path> executable) {
+record CommandLineTool(String name, String overrideVariable, Optional<Path> executable) {
 
     static CommandLineTool find(String name, String overrideVariable) {
         String override = System.getenv(overrideVariable);
         if (override != null && !override.isBlank()) {
-            return new CommandLineTool(name, Optional.of(Path.of(override)).filter(Files::isExecutable));
+            return new CommandLineTool(name, overrideVariable, Optional.of(Path.of(override)).filter(Files::isExecutable));
         }
         String path = System.getenv().getOrDefault("PATH", "");
         for (String dir : path.split(File.pathSeparator)) {
             Path candidate = Path.of(dir, name);
             if (!dir.isEmpty() && Files.isExecutable(candidate)) {
-                return new CommandLineTool(name, Optional.of(candidate));
+                return new CommandLineTool(name, overrideVariable, Optional.of(candidate));
             }
         }
-        return new CommandLineTool(name, Optional.empty());
+        return new CommandLineTool(name, overrideVariable, Optional.empty());
     }
 
     /** Skips the calling test when the tool is missing, saying who runs that check instead. */
     Path require(String why) {
-        assumeTrue(executable.isPresent(), () -> name + " not found on the PATH: " + why
+        assumeTrue(executable.isPresent(), () -> name + " not found (PATH, or $" + overrideVariable + "): " + why
                 + " is checked where it is installed (CI installs it in .ci/run); install it to run this check here");
         return executable.get();
     }
