@@ -112,6 +112,7 @@ public class ClerkEventsPublisher {
         properties.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) config.requestTimeout().toMillis());
         properties.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) config.deliveryTimeout().toMillis());
         properties.put(ProducerConfig.LINGER_MS_CONFIG, (int) config.linger().toMillis());
+        properties.put(ProducerConfig.BATCH_SIZE_CONFIG, config.batchSize());
         properties.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, config.maxRequestSize());
         return properties;
     }

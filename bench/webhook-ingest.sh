@@ -1,0 +1,135 @@
+#!/usr/bin/env bash
+# Benchmark of webhook-ingest over loopback: accepted deliveries/s and p50/p99 latency of POST /webhooks/clerk
+# (verify the Svix signature, publish to Kafka with acks=all, answer after the acknowledgement), next to a baseline
+# measured in the same run: POST /webhooks/baseline of the same application, which reads the body the same way and
+# answers 204 without verifying or publishing. Also prints the service's resident memory under load.
+#
+# Usage: bench/webhook-ingest.sh [connections (64)] [measured seconds per run (20)]
+#   BENCH_WARMUP=seconds (15)   BENCH_JAVA_OPTS="-Xmx256m ..." (JVM options of the service, default none)
+# It builds what is missing (./mvnw), starts a real Kafka broker (test-support's SuiteInfrastructure, --no-postgres),
+# the packaged service and a load generator (bench/webhook-ingest/WebhookLoad.java, Vert.x, one event loop), and
+# stops every process it started. On the shared 2-core build machine, run it under the build lock:
+#   flock /tmp/fleetfusion-mvn.lock bench/webhook-ingest.sh
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+CONNECTIONS=${1:-64}
+MEASURED=${2:-20}
+WARMUP=${BENCH_WARMUP:-15}
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/webhook-ingest-bench.XXXXXX")
+JAR="$ROOT/webhook-ingest/target/quarkus-app/quarkus-run.jar"
+LIB="$ROOT/webhook-ingest/target/quarkus-app/lib/main/*"
+PIDS=()
+
+say() { printf '%s\n' "$*" >&2; }
+
+cleanup() {
+  local pid
+  for pid in "${PIDS[@]}"; do
+    kill "$pid" 2>/dev/null || true
+  done
+  for pid in "${PIDS[@]}"; do
+    # SuiteInfrastructure stops its broker in a shutdown hook: give it time, then insist
+    for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+    kill -9 "$pid" 2>/dev/null || true
+  done
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+free_port() {
+  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# BENCH_THREADS=1: CPU seconds per service thread during the webhook run (for tuning)
+thread_cpu() {
+  local t
+  for t in /proc/"$1"/task/*; do
+    printf '%s\t%s\n' "$(awk '{ print $14 + $15 }' "$t/stat" 2>/dev/null)" "$(cat "$t/comm" 2>/dev/null)"
+  done
+}
+
+cpu_seconds() { local p; for p in "$@"; do awk '{ printf "%.1f ", ($14 + $15) / 100 }' "/proc/$p/stat" 2>/dev/null; done; }
+
+rss_mib() { awk '/^VmRSS/ { printf "%d", $2 / 1024 }' "/proc/$1/status" 2>/dev/null || echo 0; }
+
+# 1. build what is missing
+if [ ! -f "$JAR" ] || [ ! -f "$ROOT/test-support/target/suite-infrastructure.classpath" ] \
+    || [ ! -d "$ROOT/test-support/target/classes" ]; then
+  say "building webhook-ingest and test-support..."
+  (cd "$ROOT" && ./mvnw -B -q -DskipTests package -pl webhook-ingest,test-support -am)
+fi
+javac -d "$WORK/classes" -cp "$LIB" "$ROOT/bench/webhook-ingest/WebhookLoad.java"
+
+# 2. a real Kafka broker
+java -Xmx128m -cp "$(cat "$ROOT/test-support/target/suite-infrastructure.classpath"):$ROOT/test-support/target/classes" \
+  com.fleetfusion.testsupport.SuiteInfrastructure "$WORK/infra" --no-postgres >"$WORK/infra.log" 2>&1 &
+INFRA=$!
+PIDS+=("$INFRA")
+for _ in $(seq 1 240); do [ -f "$WORK/infra/infra.env" ] && break; sleep 0.5; done
+[ -f "$WORK/infra/infra.env" ] || { cat "$WORK/infra.log" >&2; say "Kafka did not start"; exit 1; }
+set -a; . "$WORK/infra/infra.env"; set +a
+KAFKA=$(pgrep -P "$INFRA" java | head -1 || true)
+
+# 3. the service, with a fresh signing secret and the baseline endpoint on
+PORT=$(free_port)
+SECRET="whsec_$(head -c 24 /dev/urandom | base64)"
+# shellcheck disable=SC2086
+CLERK_WEBHOOK_SECRETS="$SECRET" QUARKUS_HTTP_PORT="$PORT" INGEST_BENCHMARK_BASELINE_ENABLED=true \
+  java ${BENCH_JAVA_OPTS:-} -jar "$JAR" >"$WORK/service.log" 2>&1 &
+SERVICE=$!
+PIDS+=("$SERVICE")
+for _ in $(seq 1 120); do
+  curl -sf -o /dev/null "http://127.0.0.1:$PORT/q/health/ready" && break
+  kill -0 "$SERVICE" 2>/dev/null || { cat "$WORK/service.log" >&2; exit 1; }
+  sleep 0.5
+done
+curl -sf -o /dev/null "http://127.0.0.1:$PORT/q/health/ready" || { say "webhook-ingest not ready"; exit 1; }
+RSS_IDLE=$(rss_mib "$SERVICE")
+
+load() {
+  java -Xmx512m -cp "$WORK/classes:$LIB" WebhookLoad "http://127.0.0.1:$PORT$1" "$SECRET" "$CONNECTIONS" "$WARMUP" "$MEASURED" "$2"
+}
+
+# 4. the baseline, then the real endpoint with the service's RSS sampled every second
+say "baseline: $CONNECTIONS connections, ${WARMUP}s warm-up + ${MEASURED}s measured..."
+BASELINE=$(load /webhooks/baseline baseline)
+say "$BASELINE"
+: >"$WORK/rss"
+( while kill -0 "$SERVICE" 2>/dev/null; do rss_mib "$SERVICE" >>"$WORK/rss"; echo >>"$WORK/rss"; sleep 1; done ) &
+SAMPLER=$!
+PIDS+=("$SAMPLER")
+say "webhook: $CONNECTIONS connections, ${WARMUP}s warm-up + ${MEASURED}s measured..."
+CPU_BEFORE=$(cpu_seconds "$SERVICE" "$KAFKA")
+[ -z "${BENCH_THREADS:-}" ] || thread_cpu "$SERVICE" >"$WORK/threads.before"
+WEBHOOK=$(load /webhooks/clerk webhook)
+CPU_AFTER=$(cpu_seconds "$SERVICE" "$KAFKA")
+if [ -n "${BENCH_THREADS:-}" ]; then
+  thread_cpu "$SERVICE" >"$WORK/threads.after"
+  say "service threads, CPU ticks (1/100 s) during the webhook run:"
+  awk -F'\t' 'NR == FNR { before[$2] += $1; next } { after[$2] += $1 } END { for (n in after) print after[n] - before[n] "\t" n }' \
+    "$WORK/threads.before" "$WORK/threads.after" | sort -rn | head -12 >&2
+fi
+say "$WEBHOOK"
+kill "$SAMPLER" 2>/dev/null || true
+RSS_MAX=$(sort -n "$WORK/rss" | tail -1)
+
+field() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<<"$1"; }
+ACCEPTED=$(sed -n 's/.*outcomes={.*accepted=\([0-9]*\).*/\1/p' <<<"$WEBHOOK")
+ACCEPTED=${ACCEPTED:-0}
+ACCEPTED_RPS=$(awk -v a="$ACCEPTED" -v s="$MEASURED" 'BEGIN { printf "%.0f", a / s }')
+BASE_RPS=$(field "$BASELINE" rps)
+RATIO=$(awk -v a="$ACCEPTED_RPS" -v b="$BASE_RPS" 'BEGIN { printf "%.0f", (b > 0 ? 100 * a / b : 0) }')
+
+printf '\nwebhook-ingest benchmark (%s, %s cores, %s connections, %ss measured per run)\n' \
+  "$(date -u +%Y-%m-%dT%H:%MZ)" "$(nproc)" "$CONNECTIONS" "$MEASURED"
+printf '%-38s %12s %10s %10s\n' endpoint "deliveries/s" "p50 ms" "p99 ms"
+printf '%-38s %12s %10s %10s\n' "POST /webhooks/baseline (204 only)" "$BASE_RPS" "$(field "$BASELINE" p50_ms)" "$(field "$BASELINE" p99_ms)"
+printf '%-38s %12s %10s %10s\n' "POST /webhooks/clerk (accepted)" "$ACCEPTED_RPS" "$(field "$WEBHOOK" p50_ms)" "$(field "$WEBHOOK" p99_ms)"
+printf 'ratio: %s%% of baseline (target >= 60%%)\n' "$RATIO"
+printf 'webhook-ingest RSS: %s MiB idle after start, %s MiB max under load\n' "$RSS_IDLE" "$RSS_MAX"
+printf 'non-2xx or errors during the webhook run: %s\n' "$(field "$WEBHOOK" other)"
+printf 'CPU seconds during the webhook run (warm-up included): service %s, Kafka broker %s\n' \
+  "$(awk -v a="$CPU_BEFORE" -v b="$CPU_AFTER" 'BEGIN { split(a, x, " "); split(b, y, " "); printf "%.1f", y[1] - x[1] }')" \
+  "$(awk -v a="$CPU_BEFORE" -v b="$CPU_AFTER" 'BEGIN { split(a, x, " "); split(b, y, " "); printf "%.1f", y[2] - x[2] }')"
