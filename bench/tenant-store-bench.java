@@ -1,5 +1,7 @@
 // The Java half of bench/tenant-store.sh (run as a single-file program on test-support's class path).
 //   preload  <bootstrap> <n>                    writes n realistic Clerk events to clerk.events
+//   durable  <jdbc-url> <user> <password>       synchronous_commit=on, as any production Postgres (the embedded
+//                                               test server turns it off for speed)
 //   await    <metrics-url> <n>                  waits until tenant-store has processed n records; prints events/s
 //   baseline <bootstrap> <jdbc-url> <user> <password>
 //            the plainest correct alternative: consumes the same topic and runs ONE INSERT ... ON CONFLICT DO
@@ -54,6 +56,7 @@ public class TenantStoreBench {
             case "preload" -> preload(args[1], Integer.parseInt(args[2]));
             case "await" -> await(args[1], Long.parseLong(args[2]));
             case "baseline" -> baseline(args[1], args[2], args[3], args[4]);
+            case "durable" -> durable(args[1], args[2], args[3]);
             default -> throw new IllegalArgumentException(args[0]);
         }
     }
@@ -198,6 +201,15 @@ public class TenantStoreBench {
             Thread.sleep(50);
         }
         throw new IllegalStateException("tenant-store did not catch up");
+    }
+
+    static void durable(String jdbcUrl, String user, String password) throws Exception {
+        try (Connection db = DriverManager.getConnection(jdbcUrl, user, password);
+                Statement statement = db.createStatement()) {
+            statement.execute("ALTER SYSTEM SET synchronous_commit = on");
+            statement.execute("ALTER SYSTEM SET fsync = on");
+            statement.execute("SELECT pg_reload_conf()");
+        }
     }
 
     // ---------------------------------------------------------------- baseline

@@ -4,7 +4,8 @@
 #   bench/tenant-store.sh [N]          (default N = 200000; run from anywhere; needs the built modules:
 #                                       /tmp/mvnl -B package -pl tenant-store -am -DskipTests)
 #
-# 1. starts a real Kafka broker and a real PostgreSQL (test-support's SuiteInfrastructure) in a scratch directory;
+# 1. starts a real Kafka broker and a real PostgreSQL (test-support's SuiteInfrastructure) in a scratch directory,
+#    with durable commits (synchronous_commit=on, fsync=on) as a production Postgres has them;
 # 2. preloads N realistic Clerk events into clerk.events (users, organizations, memberships, updates, deletions,
 #    about 10% Svix redeliveries, shuffled);
 # 3. starts the packaged tenant-store and measures events/s from its first processed batch until it has processed
@@ -39,7 +40,11 @@ INFRA_PID=$!
 for _ in $(seq 1 240); do [ -f "$WORK/infra.env" ] && break; sleep 0.5; done
 [ -f "$WORK/infra.env" ] || { echo "infrastructure did not start; see $WORK/infra.log" >&2; cat "$WORK/infra.log" >&2; exit 1; }
 set -a; . "$WORK/infra.env"; set +a
-bench() { java -cp "$CP" "$ROOT/bench/tenant-store-bench.java" "$@"; }
+bench() { java -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp "$CP" "$ROOT/bench/tenant-store-bench.java" "$@"; }
+
+# durable commits, as in production (Neon acknowledges a commit only once the WAL is safe): the embedded server
+# of the tests runs with synchronous_commit=off, which would hide the cost of one transaction per event
+bench durable "jdbc:$DB_URL" "$DB_USER" "$DB_PASSWORD"
 
 echo "preloading $N events into clerk.events at $KAFKA_BOOTSTRAP_SERVERS ..."
 bench preload "$KAFKA_BOOTSTRAP_SERVERS" "$N" > /dev/null

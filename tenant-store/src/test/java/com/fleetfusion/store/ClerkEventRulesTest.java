@@ -12,6 +12,7 @@ import com.fleetfusion.store.model.ApplyResult;
 import com.fleetfusion.store.model.Outcome;
 import com.fleetfusion.store.service.ClerkEventApplier;
 import com.fleetfusion.store.service.ClerkEventParser;
+import com.fleetfusion.store.service.ProcessedEventsPurge;
 import com.fleetfusion.testsupport.KafkaResource;
 import com.fleetfusion.testsupport.PostgresResource;
 
@@ -43,6 +44,9 @@ class ClerkEventRulesTest {
 
     @Inject
     Pool pool;
+
+    @Inject
+    ProcessedEventsPurge purge;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
 
@@ -213,6 +217,22 @@ class ClerkEventRulesTest {
 
         assertThat(result.outcomes()).containsExactly(Outcome.APPLIED, Outcome.STALE, Outcome.STALE);
         assertThat(row("SELECT * FROM organizations WHERE id = $1", org).getString("name")).isEqualTo("Newest");
+    }
+
+    @Test
+    void processedEventsOlderThanTheRetentionArePurged() {
+        Event old = ClerkEvents.user("user_old" + run, 1_000, "old@example.com");
+        Event recent = ClerkEvents.user("user_recent" + run, 1_000, "recent@example.com");
+        apply(old, recent);
+        pool.preparedQuery("UPDATE processed_events SET processed_at = now() - interval '49 hours' WHERE svix_id = $1")
+                .execute(Tuple.of(old.svixId())).await().indefinitely();
+
+        assertThat(purge.purge().await().indefinitely()).isGreaterThanOrEqualTo(1);
+        assertThat(pool.preparedQuery("SELECT svix_id FROM processed_events WHERE svix_id = ANY($1)")
+                .execute(Tuple.of(new String[] { old.svixId(), recent.svixId() })).await().indefinitely()
+                .iterator().next().getString(0)).isEqualTo(recent.svixId());
+        assertThat(pool.preparedQuery("SELECT count(*) FROM processed_events WHERE svix_id = $1")
+                .execute(Tuple.of(old.svixId())).await().indefinitely().iterator().next().getLong(0)).isZero();
     }
 
     private ApplyResult apply(Event... events) {

@@ -22,6 +22,10 @@ public interface TenantStoreConfig {
         /** How long each svix-id is remembered (at least 28 h). */
         @WithDefault("48h")
         Duration retention();
+
+        /** How often the purge runs. */
+        @WithDefault("1h")
+        Duration purgeEvery();
     }
 
     /** Back-off of a batch whose transaction failed for a transient reason (database away, serialization failure). */
