@@ -3,6 +3,8 @@ package com.fleetfusion.onboarding;
 import java.time.Duration;
 import java.util.Map;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -16,6 +18,9 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.endsWith;
@@ -47,6 +52,9 @@ class ClerkOutageTest extends OnboardingTestSupport {
                     "onboarding.deadline", "1500ms");
         }
     }
+
+    @Inject
+    Pool pool;
 
     @BeforeEach
     void noFaultLeftArmed() {
@@ -84,7 +92,12 @@ class ClerkOutageTest extends OnboardingTestSupport {
         submit(token, form(uniqueName("Deadline Freight"))).then().statusCode(503)
                 .body("compensated", equalTo(true));
 
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+        // a loaded machine adds compensation time; what matters is that the deadline, not Clerk, ended it
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(8));
+        Row saga = pool.preparedQuery("SELECT state, failure FROM onboarding.sagas WHERE user_id = $1")
+                .execute(Tuple.of(user)).await().atMost(Duration.ofSeconds(5)).iterator().next();
+        assertThat(saga.getString("state")).isEqualTo("COMPENSATED");
+        assertThat(saga.getString("failure")).isEqualTo("DeadlineExceededException");
         assertThat(clerk.organizationsOf(user).path("total_count").asInt()).isZero();
         assertThat(clerk.user(user).path("public_metadata").has("onboardingComplete")).isFalse();
     }
