@@ -1,6 +1,6 @@
 // The Java half of bench/tenant-store.sh (run as a single-file program on test-support's class path).
 //   preload  <bootstrap> <n>                    writes n realistic Clerk events to clerk.events
-//   durable  <jdbc-url> <user> <password>       synchronous_commit=on, as any production Postgres (the embedded
+//   durable  <jdbc-url> <user> <password>       synchronous_commit=on for the database, as in production (the embedded
 //                                               test server turns it off for speed)
 //   await    <metrics-url> <n>                  waits until tenant-store has processed n records; prints events/s
 //   baseline <bootstrap> <jdbc-url> <user> <password>
@@ -206,9 +206,9 @@ public class TenantStoreBench {
     static void durable(String jdbcUrl, String user, String password) throws Exception {
         try (Connection db = DriverManager.getConnection(jdbcUrl, user, password);
                 Statement statement = db.createStatement()) {
-            statement.execute("ALTER SYSTEM SET synchronous_commit = on");
-            statement.execute("ALTER SYSTEM SET fsync = on");
-            statement.execute("SELECT pg_reload_conf()");
+            // the embedded server is started with -c synchronous_commit=off, which ALTER SYSTEM cannot override;
+            // a database-level setting applies to every new session of both runs
+            statement.execute("ALTER DATABASE " + db.getCatalog() + " SET synchronous_commit = on");
         }
     }
 
@@ -227,6 +227,11 @@ public class TenantStoreBench {
                 }
             }
             db.setAutoCommit(true);
+            try (Statement show = db.createStatement();
+                    java.sql.ResultSet setting = show.executeQuery("SHOW synchronous_commit")) {
+                setting.next();
+                System.err.println("baseline: synchronous_commit=" + setting.getString(1));
+            }
             PreparedStatement users = db.prepareStatement("INSERT INTO baseline.users AS t (id, primary_email,"
                     + " first_name, last_name, username, image_url, public_metadata, last_sign_in_at, banned, created_at,"
                     + " updated_at, source_version, deleted_at) VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ms_to_timestamptz(?),"

@@ -5,7 +5,7 @@
 #                                       /tmp/mvnl -B package -pl tenant-store -am -DskipTests)
 #
 # 1. starts a real Kafka broker and a real PostgreSQL (test-support's SuiteInfrastructure) in a scratch directory,
-#    with durable commits (synchronous_commit=on, fsync=on) as a production Postgres has them;
+#    with durable commits (synchronous_commit=on) as a production Postgres has them;
 # 2. preloads N realistic Clerk events into clerk.events (users, organizations, memberships, updates, deletions,
 #    about 10% Svix redeliveries, shuffled);
 # 3. starts the packaged tenant-store and measures events/s from its first processed batch until it has processed
