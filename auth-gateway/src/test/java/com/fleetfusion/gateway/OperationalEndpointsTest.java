@@ -2,14 +2,17 @@ package com.fleetfusion.gateway;
 
 import org.junit.jupiter.api.Test;
 
+import com.fleetfusion.gateway.support.OfflineKeyGateway;
 import com.fleetfusion.testsupport.OperationalEndpointsContract;
 
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
 @QuarkusTest
+@WithTestResource(OfflineKeyGateway.class)
 class OperationalEndpointsTest extends OperationalEndpointsContract {
 
     @Test

@@ -36,7 +36,23 @@ public interface ClerkConfig {
     @WithDefault("1m")
     Duration jwksRefreshInterval();
 
+    VerifiedTokens verifiedTokens();
+
     /** Timeout of discovery and JWKS calls. */
     @WithDefault("5s")
     Duration connectionTimeout();
+
+    /**
+     * Tokens whose signature has been verified, kept so that the same token (the SPA re-sends it for about a minute)
+     * is not verified again; Clerk's rules and exp are re-checked on every use.
+     */
+    interface VerifiedTokens {
+        /** 0 turns the cache off. */
+        @WithDefault("10000")
+        long maxSize();
+
+        /** How long a verified signature is trusted, at most (a retired key stops working after this). */
+        @WithDefault("30s")
+        Duration ttl();
+    }
 }

@@ -12,6 +12,8 @@ import org.jose4j.lang.InvalidAlgorithmException;
 import org.jose4j.lang.UnresolvableKeyException;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fleetfusion.gateway.config.ClerkConfig;
 import com.fleetfusion.gateway.model.GatewayException;
@@ -39,6 +41,8 @@ public class SessionVerifier {
     private final ClerkConfig clerk;
     private final GatewayMetrics metrics;
     private final ObjectMapper json;
+    /** Verified token -> its claims (the signature, iss, nbf checks passed once). */
+    private final Cache<String, JsonNode> verifiedClaims;
 
     SessionVerifier(TenantIdentityProvider identityProvider, ClerkConfig clerk, GatewayMetrics metrics,
             ObjectMapper json) {
@@ -46,24 +50,45 @@ public class SessionVerifier {
         this.clerk = clerk;
         this.metrics = metrics;
         this.json = json;
+        this.verifiedClaims = Caffeine.newBuilder().maximumSize(clerk.verifiedTokens().maxSize())
+                .expireAfterWrite(clerk.verifiedTokens().ttl()).build();
     }
 
     public Uni<SessionContext> verify(SessionToken token) {
         Uni<SessionContext> verified;
         try {
-            JsonNode header = decodePart(token.value(), 0);
-            if (!RS256.equals(header.path("alg").asText())) {
-                // alg none, HS256 with the public key as secret, ...: refused before any key is looked at
-                throw new GatewayException(ProblemType.TOKEN_ALGORITHM, "only RS256 session tokens are accepted");
+            JsonNode known = verifiedClaims.getIfPresent(token.value());
+            if (known != null) {
+                verified = Uni.createFrom().item(clerkRules(notExpired(known, token), token));
+            } else {
+                JsonNode header = decodePart(token.value(), 0);
+                if (!RS256.equals(header.path("alg").asText())) {
+                    // alg none, HS256 with the public key as secret, ...: refused before any key is looked at
+                    throw new GatewayException(ProblemType.TOKEN_ALGORITHM, "only RS256 session tokens are accepted");
+                }
+                verified = identityProvider.authenticate(new AccessTokenCredential(token.value()))
+                        .onFailure().transform(failure -> refusal(failure, token))
+                        .map(identity -> {
+                            JsonNode claims = decodePart(token.value(), 1);
+                            verifiedClaims.put(token.value(), claims);
+                            return clerkRules(claims, token);
+                        });
             }
-            verified = identityProvider.authenticate(new AccessTokenCredential(token.value()))
-                    .onFailure().transform(failure -> refusal(failure, token))
-                    .map(identity -> clerkRules(decodePart(token.value(), 1), token));
         } catch (GatewayException refused) {
             verified = Uni.createFrom().failure(refused);
         }
         return verified.onFailure(GatewayException.class)
                 .invoke(refused -> metrics.authFailure(((GatewayException) refused).type()));
+    }
+
+    /** A remembered token is still refused once it expires (exp plus the skew). */
+    private JsonNode notExpired(JsonNode claims, SessionToken token) {
+        JsonNode exp = claims.get("exp");
+        if (exp == null || exp.asLong() + clerk.clockSkew().toSeconds() <= Instant.now().getEpochSecond()) {
+            verifiedClaims.invalidate(token.value());
+            throw new GatewayException(ProblemType.TOKEN_EXPIRED, "exp is past");
+        }
+        return claims;
     }
 
     /** Clerk's checks beyond the JWT basics; the claims are verified by now. */
@@ -128,10 +153,26 @@ public class SessionVerifier {
                 return new GatewayException(ProblemType.TOKEN_MALFORMED, "the token cannot be parsed");
             }
         }
+        // the token is refused already; its unverified claims only name the reason (jose4j reports some
+        // combinations, such as nbf after exp, without a specific error code)
         try {
             JsonNode claims = decodePart(token.value(), 1);
+            long now = Instant.now().getEpochSecond();
+            long skew = clerk.clockSkew().toSeconds();
             if (!claims.hasNonNull("sub")) {
                 return new GatewayException(ProblemType.TOKEN_SUBJECT_MISSING, "the token has no sub claim");
+            }
+            if (claims.path("nbf").canConvertToLong() && claims.path("nbf").asLong() > now + skew) {
+                return new GatewayException(ProblemType.TOKEN_NOT_YET_VALID, "nbf is in the future");
+            }
+            if (claims.path("exp").canConvertToLong() && claims.path("exp").asLong() <= now - skew) {
+                return new GatewayException(ProblemType.TOKEN_EXPIRED, "exp is past");
+            }
+            if (claims.path("iat").canConvertToLong() && claims.path("iat").asLong() > now + skew) {
+                return new GatewayException(ProblemType.TOKEN_ISSUED_IN_FUTURE, "iat is in the future");
+            }
+            if (!clerk.issuer().equals(claims.path("iss").asText())) {
+                return new GatewayException(ProblemType.TOKEN_ISSUER, "iss is not the configured Clerk issuer");
             }
         } catch (GatewayException malformed) {
             return malformed;

@@ -1,0 +1,25 @@
+package com.fleetfusion.gateway.support;
+
+import java.util.Map;
+
+import com.fleetfusion.testsupport.SessionTokens;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/** The gateway with CLERK_JWKS_URL pointing at a {@link JwksServer} that is not running yet. */
+public class JwksUrlGateway implements QuarkusTestResourceLifecycleManager {
+
+    @Override
+    public Map<String, String> start() {
+        return Map.of(
+                "clerk.jwks-url", JwksServer.shared().jwksUrl(),
+                "clerk.issuer", SessionTokens.ISSUER,
+                "clerk.connection-timeout", "2s",
+                "gateway.routes.me.upstream", EchoUpstream.shared().baseUrl());
+    }
+
+    @Override
+    public void stop() {
+        // the JWKS server lives as long as the test JVM
+    }
+}

@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# Benchmark of auth-gateway: authenticated, proxied requests/s through the packaged gateway (PEM key, no network)
+# to a trivial Vert.x upstream, beside the same load sent straight to that upstream in the same run.
+# Prints both with p50/p99 latency and the ratio (target: the gateway keeps >= 70% of the direct throughput).
+#
+#   /tmp/mvnl -B package -pl auth-gateway -am -DskipTests     # the packaged gateway
+#   bench/auth-gateway.sh [duration-seconds] [connections]
+#
+# Runs under the build lock (2-core machines: nothing else may load the CPU) and stops every process it starts.
+set -euo pipefail
+
+if [[ "${FLEETFUSION_BENCH_LOCKED:-}" != 1 ]]; then
+  export FLEETFUSION_BENCH_LOCKED=1
+  exec flock /tmp/fleetfusion-mvn.lock "$0" "$@"
+fi
+
+DURATION="${1:-20}"
+CONNECTIONS="${2:-32}"
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+APP="$ROOT/auth-gateway/target/quarkus-app"
+[[ -f "$APP/quarkus-run.jar" ]] || { echo "build the gateway first: /tmp/mvnl -B package -pl auth-gateway -am -DskipTests" >&2; exit 1; }
+command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 1; }
+
+WORK="$(mktemp -d /tmp/auth-gateway-bench.XXXXXX)"
+PIDS=()
+cleanup() {
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
+wait_for() { for _ in $(seq 1 150); do curl -fsS -o /dev/null "$1" 2>/dev/null && return 0; sleep 0.2; done; echo "no answer from $1" >&2; exit 1; }
+
+# A test signing key and a Clerk-shaped v2 session token signed with it (RS256), valid for the whole run.
+ISSUER="https://clerk.bench.test"
+openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$WORK/key.pem" 2>/dev/null
+openssl rsa -in "$WORK/key.pem" -pubout -out "$WORK/pub.pem" 2>/dev/null
+NOW=$(date +%s)
+HEADER=$(printf '{"alg":"RS256","kid":"ins_bench","typ":"JWT"}' | b64url)
+PAYLOAD=$(printf '{"azp":"http://localhost:5173","exp":%d,"iat":%d,"iss":"%s","nbf":%d,"sid":"sess_bench","sub":"user_bench","v":2,"sts":"active","fea":"o:fleet","o":{"id":"org_bench","slg":"bench","rol":"admin","per":"read","fpm":"1"},"metadata":{"onboardingComplete":true}}' \
+  $((NOW + 3600)) "$NOW" "$ISSUER" $((NOW - 5)) | b64url)
+SIGNATURE=$(printf '%s.%s' "$HEADER" "$PAYLOAD" | openssl dgst -sha256 -sign "$WORK/key.pem" | b64url)
+TOKEN="$HEADER.$PAYLOAD.$SIGNATURE"
+
+UPSTREAM_PORT=$(free_port)
+java -Xmx256m -cp "$APP/lib/main/*" "$ROOT/bench/auth-gateway-upstream.java" "$UPSTREAM_PORT" > "$WORK/upstream.log" 2>&1 &
+PIDS+=($!)
+wait_for "http://127.0.0.1:$UPSTREAM_PORT/me"
+
+GATEWAY_PORT=$(free_port)
+CLERK_JWT_KEY="$(cat "$WORK/pub.pem")" CLERK_ISSUER="$ISSUER" TENANT_STORE_URL="http://127.0.0.1:$UPSTREAM_PORT" \
+  ONBOARDING_URL="http://127.0.0.1:$UPSTREAM_PORT" QUARKUS_HTTP_PORT="$GATEWAY_PORT" QUARKUS_HTTP_HOST=127.0.0.1 \
+  java -Xmx256m -jar "$APP/quarkus-run.jar" > "$WORK/gateway.log" 2>&1 &
+GATEWAY_PID=$!
+PIDS+=($GATEWAY_PID)
+wait_for "http://127.0.0.1:$GATEWAY_PORT/q/health/ready"
+curl -fsS -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$GATEWAY_PORT/api/me" > /dev/null \
+  || { echo "the gateway refused the bench token" >&2; cat "$WORK/gateway.log" >&2; exit 1; }
+
+# wrk's --latency output: "Requests/sec:  1234.56" and "50%  1.23ms"; latencies normalised to ms
+run() {
+  local url="$1"
+  wrk -t2 -c"$CONNECTIONS" -d"$DURATION"s --latency -H "Authorization: Bearer $TOKEN" "$url" > "$WORK/wrk.out"
+  local rps p50 p99
+  rps=$(awk '/Requests\/sec/ {print $2}' "$WORK/wrk.out")
+  p50=$(awk '$1=="50%" {print $2}' "$WORK/wrk.out")
+  p99=$(awk '$1=="99%" {print $2}' "$WORK/wrk.out")
+  echo "$rps $(to_ms "$p50") $(to_ms "$p99")"
+}
+to_ms() { awk -v v="$1" 'BEGIN { n=v+0; if (v ~ /us$/) n/=1000; else if (v ~ /ms$/) n=n; else if (v ~ /s$/) n*=1000; printf "%.2f", n }'; }
+
+echo "warming up (JIT) ..."
+wrk -t2 -c"$CONNECTIONS" -d5s -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$UPSTREAM_PORT/me" > /dev/null
+wrk -t2 -c"$CONNECTIONS" -d10s -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$GATEWAY_PORT/api/me" > /dev/null
+
+read -r DIRECT_RPS DIRECT_P50 DIRECT_P99 <<< "$(run "http://127.0.0.1:$UPSTREAM_PORT/me")"
+read -r GW_RPS GW_P50 GW_P99 <<< "$(run "http://127.0.0.1:$GATEWAY_PORT/api/me")"
+GW_RSS_MB=$(awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$GATEWAY_PID/status")
+RATIO=$(awk -v g="$GW_RPS" -v d="$DIRECT_RPS" 'BEGIN { printf "%.1f", 100*g/d }')
+
+printf '\nauth-gateway benchmark: %s s per run, %s connections, 2 wrk threads, %s cores\n' "$DURATION" "$CONNECTIONS" "$(nproc)"
+printf '%-34s %12s %10s %10s\n' "path" "requests/s" "p50 ms" "p99 ms"
+printf '%-34s %12s %10s %10s\n' "direct to upstream (/me)" "$DIRECT_RPS" "$DIRECT_P50" "$DIRECT_P99"
+printf '%-34s %12s %10s %10s\n' "through gateway (/api/me, RS256)" "$GW_RPS" "$GW_P50" "$GW_P99"
+printf 'gateway keeps %s%% of the direct throughput (target >= 70%%); gateway RSS after the run: %s MB\n' "$RATIO" "$GW_RSS_MB"
