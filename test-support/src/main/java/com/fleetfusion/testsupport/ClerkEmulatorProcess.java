@@ -1,26 +1,13 @@
 package com.fleetfusion.testsupport;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-
-import static org.awaitility.Awaitility.await;
 
 /**
  * The packaged clerk-emulator ({@code clerk-emulator/target/quarkus-app/quarkus-run.jar}) running as a child process on
  * a free loopback port, with a given secret key and environment. Its issuer is its own base URL
- * ({@code http://127.0.0.1:<port>}). Build the jar first: {@code /tmp/mvnl -B verify -pl clerk-emulator,<module> -am}.
+ * ({@code http://127.0.0.1:<port>}). Build the jar first: {@code ./mvnw -B verify -pl clerk-emulator,<module> -am}.
  */
 public final class ClerkEmulatorProcess implements AutoCloseable {
 
@@ -28,17 +15,12 @@ public final class ClerkEmulatorProcess implements AutoCloseable {
 
     private static ClerkEmulatorProcess shared;
 
-    private final int port;
     private final String secretKey;
-    private final Map<String, String> env;
-    private final Path log;
-    private Process process;
+    private final QuarkusAppProcess app;
 
-    private ClerkEmulatorProcess(int port, String secretKey, Map<String, String> env, Path log) {
-        this.port = port;
+    private ClerkEmulatorProcess(String secretKey, QuarkusAppProcess app) {
         this.secretKey = secretKey;
-        this.env = Map.copyOf(env);
-        this.log = log;
+        this.app = app;
     }
 
     /**
@@ -46,12 +28,12 @@ public final class ClerkEmulatorProcess implements AutoCloseable {
      * EMULATOR_TOKEN_VERSION, EMULATOR_AUTHORIZED_PARTIES, EMULATOR_WEBHOOK_URLS, ...).
      */
     public static ClerkEmulatorProcess create(String secretKey, Map<String, String> env) {
-        try {
-            return new ClerkEmulatorProcess(FreePorts.next(), secretKey, env,
-                    Files.createTempFile("clerk-emulator-", ".log"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        int port = FreePorts.next();
+        Map<String, String> environment = new HashMap<>();
+        environment.put("CLERK_SECRET_KEY", secretKey);
+        environment.put("CLERK_ISSUER", "http://127.0.0.1:" + port);
+        environment.putAll(env);
+        return new ClerkEmulatorProcess(secretKey, QuarkusAppProcess.of("clerk-emulator", port, environment));
     }
 
     /** The emulator of this JVM (default secret key), started on first use and stopped when the JVM exits. */
@@ -66,7 +48,7 @@ public final class ClerkEmulatorProcess implements AutoCloseable {
 
     /** The issuer, Frontend API and Backend API base: {@code http://127.0.0.1:<port>} (Backend API under /v1). */
     public String baseUrl() {
-        return "http://127.0.0.1:" + port;
+        return app.baseUrl();
     }
 
     public String issuer() {
@@ -78,11 +60,11 @@ public final class ClerkEmulatorProcess implements AutoCloseable {
     }
 
     public int port() {
-        return port;
+        return app.port();
     }
 
     public Path log() {
-        return log;
+        return app.log();
     }
 
     /** A control API client of this emulator. */
@@ -90,96 +72,22 @@ public final class ClerkEmulatorProcess implements AutoCloseable {
         return new ClerkEmulatorClient(baseUrl());
     }
 
-    public synchronized boolean isRunning() {
-        return process != null && process.isAlive();
+    public boolean isRunning() {
+        return app.isRunning();
     }
 
     /** Starts the emulator and returns once /q/health/ready answers 200. */
-    public synchronized void start() {
-        if (isRunning()) {
-            return;
-        }
-        Path jar = locateJar();
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx128m");
-        command.add("-XX:+UseSerialGC");
-        command.add("-jar");
-        command.add(jar.toString());
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        Map<String, String> environment = new HashMap<>();
-        environment.put("QUARKUS_HTTP_PORT", Integer.toString(port));
-        environment.put("QUARKUS_HTTP_HOST", "127.0.0.1");
-        environment.put("CLERK_SECRET_KEY", secretKey);
-        environment.put("CLERK_ISSUER", issuer());
-        environment.putAll(env);
-        builder.environment().putAll(environment);
-        try {
-            Process launched = builder.start();
-            process = launched;
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-            await("clerk-emulator at " + baseUrl()).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                    .until(() -> ready(launched, http));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start clerk-emulator", e);
-        }
+    public void start() {
+        app.start();
     }
 
     /** Stops the emulator process (all its state is in memory: a restart starts empty, with new keys). */
-    public synchronized void stop() {
-        if (process == null) {
-            return;
-        }
-        process.destroy();
-        try {
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-        }
-        process = null;
+    public void stop() {
+        app.stop();
     }
 
     @Override
     public void close() {
         stop();
-    }
-
-    /** Called from Awaitility's thread while start() holds the monitor: must not synchronise. */
-    private boolean ready(Process launched, HttpClient http) {
-        if (!launched.isAlive()) {
-            throw new IllegalStateException("clerk-emulator exited; see " + log);
-        }
-        try {
-            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready"))
-                    .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.discarding());
-            return response.statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    /** Walks up from the working directory to the repository root, the directory that holds clerk-emulator/. */
-    static Path locateJar() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !Files.isDirectory(dir.resolve("clerk-emulator"))) {
-            dir = dir.getParent();
-        }
-        if (dir == null) {
-            throw new IllegalStateException("no clerk-emulator/ directory above " + Path.of("").toAbsolutePath());
-        }
-        Path jar = dir.resolve("clerk-emulator/target/quarkus-app/quarkus-run.jar");
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException("build clerk-emulator first: " + jar + " is missing (run /tmp/mvnl -B"
-                    + " verify -pl clerk-emulator,<your-module> -am)");
-        }
-        return jar;
     }
 }
