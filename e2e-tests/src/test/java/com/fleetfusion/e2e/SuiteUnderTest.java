@@ -1,0 +1,154 @@
+package com.fleetfusion.e2e;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import com.fleetfusion.testsupport.ClerkEmulatorClient;
+import com.fleetfusion.testsupport.ClerkEmulatorProcess;
+import com.fleetfusion.testsupport.FreePorts;
+import com.fleetfusion.testsupport.KafkaBroker;
+import com.fleetfusion.testsupport.PostgresServer;
+import com.fleetfusion.testsupport.QuarkusAppProcess;
+
+/**
+ * The whole suite as separate processes, as it runs in production: a real Kafka broker, a real PostgreSQL,
+ * clerk-emulator delivering its webhooks to webhook-ingest, and the four packaged services configured to find one
+ * another over HTTP on free loopback ports. Started once per test JVM and stopped when it exits.
+ */
+final class SuiteUnderTest {
+
+    private static SuiteUnderTest shared;
+
+    final KafkaBroker kafka;
+    final PostgresServer postgres;
+    final ClerkEmulatorProcess clerk;
+    final QuarkusAppProcess ingest;
+    final QuarkusAppProcess store;
+    final QuarkusAppProcess onboarding;
+    final QuarkusAppProcess gateway;
+    final String webhookSecret;
+    /** The SPA's origin (served by BrowserIT): allowed by the gateway's CORS and as the tokens' azp. */
+    final int spaPort = FreePorts.next();
+    final String spaOrigin = "http://localhost:" + spaPort;
+
+    private SuiteUnderTest() {
+        kafka = KafkaBroker.shared();
+        postgres = PostgresServer.shared();
+        String secretKey = "sk_test_" + random(24);
+        webhookSecret = "whsec_" + Base64.getEncoder().encodeToString(randomBytes(24));
+
+        ingest = QuarkusAppProcess.of("webhook-ingest", Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+                "CLERK_WEBHOOK_SECRETS", webhookSecret));
+        clerk = ClerkEmulatorProcess.create(secretKey, Map.of(
+                "EMULATOR_AUTHORIZED_PARTIES", spaOrigin,
+                "EMULATOR_WEBHOOK_URLS", ingest.baseUrl() + "/webhooks/clerk",
+                "EMULATOR_WEBHOOK_SECRET", webhookSecret,
+                "QUARKUS_HTTP_CORS_ENABLED", "true",
+                "QUARKUS_HTTP_CORS_ORIGINS", spaOrigin));
+        Map<String, String> clerkSide = Map.of(
+                "CLERK_ISSUER", clerk.issuer(),
+                "CLERK_API_URL", clerk.baseUrl(),
+                "CLERK_SECRET_KEY", secretKey,
+                "CLERK_AUTHORIZED_PARTIES", spaOrigin,
+                "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+                "DB_URL", postgres.url(),
+                "DB_USER", PostgresServer.USER,
+                "DB_PASSWORD", PostgresServer.PASSWORD);
+        store = QuarkusAppProcess.of("tenant-store", clerkSide);
+        onboarding = QuarkusAppProcess.of("onboarding-service", clerkSide);
+        gateway = QuarkusAppProcess.of("auth-gateway", Map.of(
+                "CLERK_ISSUER", clerk.issuer(),
+                "CLERK_AUTHORIZED_PARTIES", spaOrigin,
+                "CORS_ORIGINS", spaOrigin,
+                "TENANT_STORE_URL", store.baseUrl(),
+                "ONBOARDING_URL", onboarding.baseUrl()));
+    }
+
+    static synchronized SuiteUnderTest shared() {
+        if (shared == null) {
+            SuiteUnderTest suite = new SuiteUnderTest();
+            Runtime.getRuntime().addShutdownHook(new Thread(suite::stop, "suite-stop"));
+            suite.start();
+            shared = suite;
+        }
+        return shared;
+    }
+
+    ClerkEmulatorClient emulator() {
+        return clerk.client();
+    }
+
+    private void start() {
+        clerk.start();
+        for (QuarkusAppProcess service : services()) {
+            service.start();
+        }
+    }
+
+    private void stop() {
+        List<QuarkusAppProcess> services = services();
+        for (int i = services.size() - 1; i >= 0; i--) {
+            services.get(i).stop();
+        }
+        clerk.stop();
+    }
+
+    /** True when every webhook the emulator has produced was answered 2xx by webhook-ingest. */
+    boolean allDeliveriesAcknowledged() {
+        Map<String, Boolean> acknowledged = new HashMap<>();
+        for (JsonNode attempt : emulator().deliveries()) {
+            acknowledged.merge(attempt.path("svix_id").asText(), attempt.path("succeeded").asBoolean(), Boolean::logicalOr);
+        }
+        return !acknowledged.isEmpty() && !acknowledged.containsValue(false);
+    }
+
+    /** Records of clerk.events that the tenant-store consumer group has not committed yet. */
+    long tenantStoreLag() {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets("tenant-store")
+                    .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            admin.describeTopics(List.of("clerk.events")).allTopicNames().get(10, TimeUnit.SECONDS).get("clerk.events")
+                    .partitions().forEach(p -> latest.put(new TopicPartition("clerk.events", p.partition()), OffsetSpec.latest()));
+            long lag = 0;
+            for (var end : admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS).entrySet()) {
+                OffsetAndMetadata done = committed.get(end.getKey());
+                lag += end.getValue().offset() - (done == null ? 0 : done.offset());
+            }
+            return lag;
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read the consumer lag of tenant-store", e);
+        }
+    }
+
+    List<QuarkusAppProcess> services() {
+        return List.of(ingest, store, onboarding, gateway);
+    }
+
+    private static String random(int bytes) {
+        StringBuilder hex = new StringBuilder();
+        for (byte b : randomBytes(bytes)) {
+            hex.append(String.format("%02x", b));
+        }
+        return hex.toString();
+    }
+
+    private static byte[] randomBytes(int count) {
+        byte[] bytes = new byte[count];
+        new SecureRandom().nextBytes(bytes);
+        return bytes;
+    }
+}
