@@ -88,7 +88,7 @@ async function dashboard(current) {
   // tenant-store learns of the organization through Kafka: wait briefly for the members to arrive
   for (let attempt = 0; attempt < 20; attempt++) {
     const page = await gateway(`/api/orgs/${current.orgId}/members`);
-    const members = Array.isArray(page) ? page : (page.data || page.members || []);
+    const members = page.data;
     if (members.length > 0) {
       $('members').replaceChildren(...members.map(memberRow));
       return;
@@ -98,9 +98,12 @@ async function dashboard(current) {
 }
 
 function memberRow(member) {
+  // tenant-store joins the member's user row when its event has arrived, else what the membership event carried
+  const user = member.user || {};
+  const carried = member.publicUserData || {};
+  const name = [user.firstName ?? carried.first_name, user.lastName ?? carried.last_name].filter(Boolean).join(' ');
   const row = document.createElement('tr');
-  const name = [member.firstName ?? member.first_name, member.lastName ?? member.last_name].filter(Boolean).join(' ');
-  for (const text of [name, member.primaryEmail ?? member.primary_email ?? member.identifier ?? '', member.role]) {
+  for (const text of [name, user.primaryEmail ?? carried.identifier, member.role]) {
     const cell = document.createElement('td');
     cell.textContent = text || '';
     row.append(cell);
