@@ -1,6 +1,7 @@
 package com.fleetfusion.store.config;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -17,6 +18,14 @@ public interface TenantStoreConfig {
     Retry retry();
 
     Members members();
+
+    Reconcile reconcile();
+
+    /**
+     * ADMIN_TOKEN: the credential of the operations endpoints ({@code /admin/*}), never a Clerk session. Unset: those
+     * endpoints refuse every request.
+     */
+    Optional<String> adminToken();
 
     interface ProcessedEvents {
         /** How long each svix-id is remembered (at least 28 h). */
@@ -43,5 +52,53 @@ public interface TenantStoreConfig {
 
         @WithDefault("100")
         int maxPageSize();
+    }
+
+    /** Reconciliation against the Clerk Backend API. */
+    interface Reconcile {
+        /** Clerk's largest page. */
+        int MAXIMUM_PAGE_SIZE = 500;
+
+        /** Clerk's largest id filter ({@code user_id}, {@code organization_id}) per request. */
+        int MAXIMUM_IDS_PER_REQUEST = 100;
+
+        /** RECONCILE_SCHEDULE: a Quartz-style cron expression, or {@code off}. */
+        @WithDefault("0 30 3 * * ?")
+        String schedule();
+
+        /** Objects per page ({@code limit}), 1..500. */
+        @WithDefault("500")
+        int pageSize();
+
+        /**
+         * RECONCILE_REQUESTS_PER_SECOND: the run's own ceiling. Clerk allows 1000 requests per 10 s per instance in
+         * production (100 in development), shared with onboarding-service and everything else using the key.
+         */
+        @WithDefault("20")
+        double requestsPerSecond();
+
+        /** How often a running reconciliation logs its progress. */
+        @WithDefault("5s")
+        Duration logEvery();
+
+        /**
+         * How long the run's lease in Postgres (one run at a time across replicas) lasts without renewal; the
+         * running replica renews it at every progress line, a crashed one frees it after this.
+         */
+        @WithDefault("2m")
+        Duration leaseTtl();
+    }
+
+    /** The Clerk health check group. */
+    ClerkHealth clerkHealth();
+
+    interface ClerkHealth {
+        /** Longest time an answer of GET /v1/jwks is reused (at most 30 s). */
+        @WithDefault("30s")
+        Duration cacheFor();
+
+        /** Longest wait for GET /v1/jwks. */
+        @WithDefault("3s")
+        Duration timeout();
     }
 }

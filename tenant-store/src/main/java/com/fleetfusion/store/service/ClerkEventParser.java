@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fleetfusion.store.model.ClerkEvent;
+import com.fleetfusion.store.model.ClerkObjectKind;
 import com.fleetfusion.store.model.MembershipChange;
 import com.fleetfusion.store.model.MembershipRow;
 import com.fleetfusion.store.model.OrganizationChange;
@@ -80,6 +81,22 @@ public class ClerkEventParser {
             default -> membership(eventType, data, deletion, eventTime);
         };
         return new ClerkEvent(svixId, eventType, change);
+    }
+
+    /**
+     * The upsert that a Backend API object stands for (reconciliation): the same mapping and version as a
+     * {@code <kind>.updated} event carrying that object as its {@code data}, so there is one code path.
+     */
+    public TenantChange upsertOf(ClerkObjectKind kind, JsonNode object) throws UnapplicableEventException {
+        if (object == null || !object.isObject()) {
+            throw new UnapplicableEventException(kind.objectType() + " is not a JSON object");
+        }
+        String type = kind.objectType() + ".updated";
+        return switch (kind) {
+            case USERS -> user(type, object, false, null);
+            case ORGANIZATIONS -> organization(type, object, false, null);
+            case MEMBERSHIPS -> membership(type, object, false, null);
+        };
     }
 
     private static boolean isKept(String objectType) {

@@ -1,0 +1,44 @@
+package com.fleetfusion.store.rest;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import com.fleetfusion.store.model.ReconcileState;
+import com.fleetfusion.store.service.Reconciliation;
+
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Operations: reconciliation on demand. {@code POST} starts a run (202 with its state; 409 problem+json when one
+ * is running here or on another replica), {@code GET} answers the current or last run. Both need
+ * {@code Authorization: Bearer <ADMIN_TOKEN>} (401 problem+json otherwise).
+ */
+@Path("/admin/reconcile")
+@Produces(MediaType.APPLICATION_JSON)
+public class AdminResource {
+
+    @Inject
+    AdminCredential credential;
+
+    @Inject
+    Reconciliation reconciliation;
+
+    @POST
+    public Uni<Response> start(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        credential.check(authorization);
+        return reconciliation.start("admin").map(state -> Response.accepted(state).build());
+    }
+
+    @GET
+    public ReconcileState state(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        credential.check(authorization);
+        return reconciliation.state();
+    }
+}

@@ -1,0 +1,122 @@
+package com.fleetfusion.store.store;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fleetfusion.store.model.ClerkObjectKind;
+import com.fleetfusion.store.model.MembershipChange;
+import com.fleetfusion.store.model.TenantChange;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * The reads of a reconciliation run (which rows a listing leaves unchanged, which live rows it did not list, orphan
+ * memberships) and its lease. Every write of the tenant tables still goes through ClerkEventApplier.
+ */
+@ApplicationScoped
+public class ReconcileQueries {
+
+    private static final String LEASE = "clerk-reconciliation";
+
+    private final Pool pool;
+
+    public ReconcileQueries(Pool pool) {
+        this.pool = pool;
+    }
+
+    /**
+     * The keys of the changes whose row is already live at exactly that version: applying them would rewrite the same
+     * row (Clerk's {@code updated_at} moves with every change), so they are left out and not counted as changed.
+     */
+    public Uni<Set<String>> unchangedKeys(ClerkObjectKind kind, List<? extends TenantChange> changes) {
+        if (changes.isEmpty()) {
+            return Uni.createFrom().item(Set.of());
+        }
+        Long[] versions = changes.stream().map(TenantChange::version).toArray(Long[]::new);
+        if (kind == ClerkObjectKind.MEMBERSHIPS) {
+            String[] organizations = changes.stream().map(c -> ((MembershipChange) c).organizationId())
+                    .toArray(String[]::new);
+            String[] users = changes.stream().map(c -> ((MembershipChange) c).userId()).toArray(String[]::new);
+            return keys("""
+                    SELECT t.organization_id || ':' || t.user_id
+                    FROM unnest($1::text[], $2::text[], $3::bigint[]) AS e(organization_id, user_id, version)
+                    JOIN organization_memberships t ON t.organization_id = e.organization_id AND t.user_id = e.user_id
+                    WHERE t.deleted_at IS NULL AND t.source_version = e.version""",
+                    Tuple.of(organizations, users, versions));
+        }
+        String[] ids = changes.stream().map(TenantChange::key).toArray(String[]::new);
+        return keys("""
+                SELECT t.id FROM unnest($1::text[], $2::bigint[]) AS e(id, version)
+                JOIN %s t ON t.id = e.id
+                WHERE t.deleted_at IS NULL AND t.source_version = e.version""".formatted(kind.table()),
+                Tuple.of(ids, versions));
+    }
+
+    /** Live rows older than {@code version} (users and organizations: id; memberships: {@code orgId:userId}). */
+    public Uni<List<String>> liveOlderThan(ClerkObjectKind kind, long version) {
+        String key = kind == ClerkObjectKind.MEMBERSHIPS ? "organization_id || ':' || user_id" : "id";
+        return list("SELECT " + key + " FROM " + kind.table()
+                + " WHERE deleted_at IS NULL AND source_version < $1", Tuple.of(version));
+    }
+
+    /** Live memberships older than {@code version} whose organization or user is a tombstone. */
+    public Uni<List<String>> orphanMemberships(long version) {
+        return list("""
+                SELECT m.organization_id || ':' || m.user_id FROM organization_memberships m
+                LEFT JOIN organizations o ON o.id = m.organization_id
+                LEFT JOIN users u ON u.id = m.user_id
+                WHERE m.deleted_at IS NULL AND m.source_version < $1
+                  AND (o.deleted_at IS NOT NULL OR u.deleted_at IS NOT NULL)""", Tuple.of(version));
+    }
+
+    /**
+     * Takes (or renews) the lease for {@code ttlMillis}. Answers empty when this holder has it, else the other
+     * holder's name.
+     */
+    public Uni<Optional<String>> acquireLease(String holder, long ttlMillis) {
+        return pool.preparedQuery("""
+                INSERT INTO reconciliation_lease AS l (name, holder, expires_at)
+                VALUES ($1, $2, now() + $3::bigint * interval '1 millisecond')
+                ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
+                WHERE l.expires_at < now() OR l.holder = excluded.holder
+                RETURNING holder""").execute(Tuple.of(LEASE, holder, ttlMillis))
+                .chain(taken -> taken.rowCount() > 0 ? Uni.createFrom().item(Optional.<String>empty())
+                        : pool.preparedQuery("SELECT holder FROM reconciliation_lease WHERE name = $1")
+                                .execute(Tuple.of(LEASE))
+                                .map(rows -> Optional.of(rows.iterator().hasNext()
+                                        ? rows.iterator().next().getString(0) : "another replica")));
+    }
+
+    public Uni<Void> releaseLease(String holder) {
+        return pool.preparedQuery("DELETE FROM reconciliation_lease WHERE name = $1 AND holder = $2")
+                .execute(Tuple.of(LEASE, holder)).replaceWithVoid();
+    }
+
+    private Uni<Set<String>> keys(String sql, Tuple tuple) {
+        return pool.preparedQuery(sql).execute(tuple).map(rows -> {
+            Set<String> keys = new HashSet<>();
+            for (Row row : rows) {
+                keys.add(row.getString(0));
+            }
+            return keys;
+        });
+    }
+
+    private Uni<List<String>> list(String sql, Tuple tuple) {
+        return pool.preparedQuery(sql).execute(tuple).map(rows -> {
+            List<String> keys = new ArrayList<>(rows.rowCount());
+            for (Row row : rows) {
+                keys.add(row.getString(0));
+            }
+            return keys;
+        });
+    }
+}
