@@ -7,7 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.inject.Inject;
 
@@ -100,6 +104,10 @@ class ReconciliationTest {
         apply(ClerkEvents.organization(ghostOrganization, 1_000, "Ghost"));
         apply(ClerkEvents.membership(ghostOrganization, users.get(0), "orgmem_ghost", 1_000, "org:admin"));
         apply(ClerkEvents.user(futureUser, now + 3_600_000 - ClerkEvents.T0, "future@example.com"));
+        // an orphan: live (newer than its organization's deletion) while the organization is a tombstone
+        String deletedOrganization = "org_deleted" + run;
+        apply(ClerkEvents.organizationDeleted(deletedOrganization, 1_000));
+        apply(ClerkEvents.membership(deletedOrganization, users.get(0), "orgmem_orphan", 2_000, "org:member"));
         JsonNode first = clerk.users().stream().filter(u -> u.get("id").asText().equals(users.get(1))).findFirst()
                 .orElseThrow();
         long newer = first.get("updated_at").asLong() + 1;
@@ -113,12 +121,16 @@ class ReconciliationTest {
         assertThat(initial.kinds().get("organizations").scanned()).isEqualTo(4);
         assertThat(initial.kinds().get("memberships").scanned()).isEqualTo(16);
         assertThat(initial.kinds().get("users").changed()).isEqualTo(22);
-        assertThat(initial.tombstoned()).isEqualTo(3);
-        assertThat(initial.requests()).as("3 + 1 + 2 pages, 2 absence checks").isEqualTo(3 + 1 + 2 + 1 + 1);
+        assertThat(initial.kinds().get("memberships").tombstoned()).as("ghost and orphan").isEqualTo(2);
+        assertThat(initial.tombstoned()).isEqualTo(4);
+        assertThat(initial.requests()).as("3 + 1 + 2 pages, 2 absence checks, none for memberships")
+                .isEqualTo(3 + 1 + 2 + 1 + 1);
         assertThat(email(users.get(1))).as("a newer row is never overwritten").isEqualTo("newer@example.com");
         assertThat(deletedAt("users", ghostUser)).isEqualTo(initial.tombstoneVersion());
         assertThat(deletedAt("organizations", ghostOrganization)).isEqualTo(initial.tombstoneVersion());
         assertThat(deletedAt("users", futureUser)).as("newer than the run: live").isNull();
+        assertThat(query("SELECT count(*) FROM organization_memberships WHERE organization_id = $1"
+                + " AND deleted_at IS NULL", deletedOrganization).iterator().next().getLong(0)).isZero();
 
         // changed in Clerk while the webhooks were lost
         clerk.updateUserMetadata(users.get(1), Map.of("plan", "gold"));
@@ -150,6 +162,192 @@ class ReconciliationTest {
                 .body(containsString("tenant_store_reconcile_objects_total{kind=\"users\",result=\"tombstoned\"}"))
                 .body(containsString("tenant_store_reconcile_runs_total{outcome=\"completed\"}"))
                 .body(containsString("tenant_store_reconcile_requests_total{operation=\"GetUserList\",outcome=\"ok\"}"));
+    }
+
+    @Test
+    void runConcurrentWithWebhookDeliveriesConverges() throws IOException {
+        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        AtomicBoolean losing = new AtomicBoolean(true);
+        AtomicInteger deliveries = new AtomicInteger();
+        Set<String> forwarded = ConcurrentHashMap.newKeySet();
+        try (KafkaTopicWriter writer = KafkaTopicWriter.ofTestBroker()) {
+            // webhook-ingest's part, minus the signature check: each delivery onto clerk.events with its svix headers;
+            // before the run, every other one is lost (answered 204 and dropped)
+            receiver.createContext("/webhooks/clerk", exchange -> {
+                byte[] body = exchange.getRequestBody().readAllBytes();
+                if (losing.get() && deliveries.getAndIncrement() % 2 == 0) {
+                    exchange.sendResponseHeaders(204, -1);
+                    exchange.close();
+                    return;
+                }
+                Map<String, String> headers = new TreeMap<>();
+                for (String name : List.of("svix-id", "svix-timestamp", "svix-signature")) {
+                    headers.put(name, exchange.getRequestHeaders().getFirst(name));
+                }
+                writer.sendAndWait("clerk.events", null, body, headers);
+                forwarded.add(headers.get("svix-id"));
+                exchange.sendResponseHeaders(204, -1);
+                exchange.close();
+            });
+            receiver.start();
+            control.addWebhookEndpoint("http://127.0.0.1:" + receiver.getAddress().getPort() + "/webhooks/clerk",
+                    null);
+            List<String> users = createUsers(20);
+            List<String> organizations = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                organizations.add(clerk.createOrganization("Org " + i + " " + run, users.get(i)));
+                for (int m = 1; m <= 4; m++) {
+                    clerk.addMember(organizations.get(i), users.get(3 + 4 * i + m), "org:member");
+                }
+            }
+            // the first users page and the memberships listing stall, so that changes land in the middle of the run
+            control.hang("GetUserList", 1_500, 1);
+            control.hang("InstanceGetOrganizationMemberships", 1_500, 1);
+            losing.set(false);
+            given().header("Authorization", ADMIN).post("/admin/reconcile").then().statusCode(202);
+
+            clerk.updateUserMetadata(users.get(0), Map.of("plan", "gold"));
+            clerk.deleteUser(users.get(4));
+            clerk.renameOrganization(organizations.get(0), "Renamed " + run);
+            createUsers(1);
+            await().atMost(Duration.ofSeconds(30)).until(() -> state().phase().equals("listing-memberships"));
+            clerk.deleteUser(users.get(1));
+            clerk.deleteOrganization(organizations.get(2));
+            clerk.changeRole(organizations.get(1), users.get(9), "org:admin");
+            clerk.removeMember(organizations.get(1), users.get(10));
+            clerk.addMember(organizations.get(0), users.get(19), "org:member");
+            clerk.updateUserMetadata(users.get(3), Map.of("plan", "silver"));
+
+            ReconcileState state = awaitFinished();
+            assertThat(state.phase()).isEqualTo("completed");
+            assertThat(state.changed()).as("the lost deliveries healed").isPositive();
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(liveRows()).isEqualTo(clerkState()));
+            // nothing left in flight for the next test: every delivery forwarded was consumed
+            List<String> delivered = List.copyOf(forwarded);
+            await().atMost(Duration.ofSeconds(30)).until(() -> query(
+                    "SELECT count(*) FROM processed_events WHERE svix_id = ANY($1)",
+                    (Object) delivered.toArray(String[]::new)).iterator().next().getLong(0) == delivered.size());
+        } finally {
+            receiver.stop(0);
+            control.reset();
+        }
+    }
+
+    @Test
+    void tooManyRequestsAreRetriedAfterRetryAfter() {
+        List<String> users = createUsers(12);
+        clerk.createOrganization("Org " + run, users.get(0));
+        control.fault("GetUserList", 429, 2, 1L);
+
+        ReconcileState state = reconcile();
+
+        assertThat(state.phase()).isEqualTo("completed");
+        assertThat(state.requests()).as("2 + 1 + 1 pages and the 2 refused attempts").isEqualTo(2 + 1 + 1 + 2);
+        assertThat(state.elapsedSeconds()).as("waited Retry-After twice").isGreaterThanOrEqualTo(2.0);
+        assertThat(liveRows()).isEqualTo(clerkState());
+        given().get("/q/metrics").then().body(containsString(
+                "tenant_store_reconcile_requests_total{operation=\"GetUserList\",outcome=\"429\"}"));
+    }
+
+    @Test
+    void transientFailureResumesAtTheSameOffset() {
+        createUsers(25);
+        // the first page is served, the second fails once
+        control.hang("GetUserList", 1, 1);
+        control.fault("GetUserList", 500, 1, null);
+
+        ReconcileState state = reconcile();
+
+        assertThat(state.phase()).isEqualTo("completed");
+        assertThat(state.requests()).as("3 + 1 + 1 pages and one failed attempt, nothing listed twice")
+                .isEqualTo(3 + 1 + 1 + 1);
+        assertThat(state.kinds().get("users").scanned()).isEqualTo(25);
+        assertThat(liveRows()).isEqualTo(clerkState());
+    }
+
+    @Test
+    void interruptedListingTombstonesNothing() {
+        List<String> users = createUsers(25);
+        String organization = clerk.createOrganization("Org " + run, users.get(0));
+        clerk.addMember(organization, users.get(1), "org:member");
+        assertThat(reconcile().phase()).isEqualTo("completed");
+        clerk.deleteUser(users.get(1));
+        clerk.deleteUser(users.get(2));
+        clerk.deleteOrganization(organization);
+        Map<String, String> before = liveRows();
+        // page 1 of the users is served, page 2 keeps failing past the retries
+        control.hang("GetUserList", 1, 1);
+        control.fault("GetUserList", 500, 10, null);
+
+        ReconcileState failed = reconcile();
+
+        assertThat(failed.phase()).isEqualTo("failed");
+        assertThat(failed.error()).startsWith("listing-users: GetUserList answered 500");
+        assertThat(failed.kinds().get("users").scanned()).isEqualTo(10);
+        assertThat(failed.tombstoned()).isZero();
+        assertThat(liveRows()).isEqualTo(before);
+
+        // the same with the users listed completely and the memberships listing failing
+        control.reset();
+        createUsers(1);
+        control.fault("InstanceGetOrganizationMemberships", 503, 10, 0L);
+        ReconcileState late = reconcile();
+        assertThat(late.phase()).isEqualTo("failed");
+        assertThat(late.error()).startsWith("listing-memberships:");
+        assertThat(late.kinds().get("users").changed()).isEqualTo(1);
+        assertThat(late.tombstoned()).isZero();
+        assertThat(liveRows()).hasSize(before.size() + 1);
+    }
+
+    @Test
+    void adminEndpointRefusesAMissingOrWrongCredential() {
+        String lastRun = state().id();
+        String sessionToken = SessionTokens.v1("user_" + run).sign();
+        for (String authorization : new String[] { null, "Bearer wrong", "Bearer " + sessionToken,
+                ClerkEmulatorResource.ADMIN_TOKEN, "Basic " + ClerkEmulatorResource.ADMIN_TOKEN }) {
+            for (String method : List.of("POST", "GET")) {
+                var request = given();
+                if (authorization != null) {
+                    request.header("Authorization", authorization);
+                }
+                request.request(method, "/admin/reconcile").then().statusCode(401)
+                        .contentType("application/problem+json")
+                        .header("WWW-Authenticate", "Bearer")
+                        .body("type", equalTo("https://fleetfusion.dev/problems/admin-unauthenticated"));
+            }
+        }
+        assertThat(state().id()).as("no run was started").isEqualTo(lastRun);
+    }
+
+    @Test
+    void onlyOneRunAtATime() {
+        createUsers(1);
+        control.hang("GetUserList", 2_000, 1);
+        given().header("Authorization", ADMIN).post("/admin/reconcile").then().statusCode(202)
+                .body("phase", equalTo("listing-users"));
+        given().header("Authorization", ADMIN).post("/admin/reconcile").then().statusCode(409)
+                .contentType("application/problem+json")
+                .body("type", equalTo("https://fleetfusion.dev/problems/reconciliation-running"));
+        assertThat(awaitFinished().phase()).isEqualTo("completed");
+
+        // another replica holds the lease
+        query("INSERT INTO reconciliation_lease VALUES ('clerk-reconciliation', 'tenant-store-other/1234',"
+                + " now() + interval '1 minute')");
+        given().header("Authorization", ADMIN).post("/admin/reconcile").then().statusCode(409)
+                .body("detail", containsString("tenant-store-other/1234"));
+        // ... until it expires
+        query("UPDATE reconciliation_lease SET expires_at = now() - interval '1 second'");
+        given().header("Authorization", ADMIN).post("/admin/reconcile").then().statusCode(202);
+        assertThat(awaitFinished().phase()).isEqualTo("completed");
+    }
+
+    @Test
+    void clerkHealthGroupReportsTheBackendApiAndReadinessDoesNot() {
+        given().get("/q/health/group/clerk").then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", org.hamcrest.Matchers.hasItem("Clerk Backend API"));
+        given().get("/q/health/ready").then()
+                .body("checks.name", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem("Clerk Backend API")));
     }
 
     private List<String> createUsers(int n) {

@@ -25,7 +25,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 final class ReconcileRun {
 
     enum Phase {
-        LISTING_USERS, LISTING_ORGANIZATIONS, LISTING_MEMBERSHIPS, TOMBSTONING, ORPHANS, COMPLETED, FAILED;
+        LISTING_USERS, LISTING_ORGANIZATIONS, LISTING_MEMBERSHIPS, TOMBSTONING, COMPLETED, FAILED;
 
         String label() {
             return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');

@@ -48,8 +48,8 @@ import io.smallrye.mutiny.subscription.Cancellable;
  * mapping, same last-writer-wins on {@code updated_at}, so it never overwrites newer data and converges with
  * webhooks arriving meanwhile). Only after all three listings completed, live rows older than the run's start that
  * Clerk did not list are confirmed absent (an id filter query, since offset paging can skip an object when another
- * is deleted meanwhile) and tombstoned at the run's start as their version; then live memberships of a tombstoned
- * organization or user are tombstoned too. A failed listing tombstones nothing.
+ * is deleted meanwhile) and tombstoned at the run's start as their version, together with the orphans: live
+ * memberships whose organization or user is a tombstone. A failed listing tombstones nothing.
  *
  * <p>One run at a time: per process, and across replicas through a lease row in Postgres.
  */
@@ -194,8 +194,7 @@ public class Reconciliation {
         return list(run, ClerkObjectKind.USERS, 0)
                 .chain(() -> list(run, ClerkObjectKind.ORGANIZATIONS, 0))
                 .chain(() -> list(run, ClerkObjectKind.MEMBERSHIPS, 0))
-                .chain(() -> tombstoneAbsent(run))
-                .chain(() -> tombstoneOrphans(run));
+                .chain(() -> tombstoneAbsent(run));
     }
 
     /** Pages through one listing from {@code offset} (the same offset again after a transient failure). */
@@ -255,13 +254,6 @@ public class Reconciliation {
                 })));
     }
 
-    private Uni<Void> tombstoneOrphans(ReconcileRun run) {
-        run.phase(Phase.ORPHANS);
-        long version = run.tombstoneVersion();
-        return queries.orphanMemberships(version).chain(keys -> applyDeletions(run,
-                keys.stream().map(key -> (TenantChange) membershipDeletion(key, version)).toList()));
-    }
-
     /** Live users or organizations older than the run that Clerk did not list, confirmed absent by id. */
     private Uni<Set<String>> absent(ReconcileRun run, ClerkObjectKind kind) {
         return queries.liveOlderThan(kind, run.tombstoneVersion()).chain(live -> {
@@ -281,27 +273,25 @@ public class Reconciliation {
     }
 
     /**
-     * Live memberships older than the run that Clerk did not list: absent without asking when their organization or
-     * user is absent, else confirmed by a filtered listing of their organization.
+     * Live memberships older than the run to tombstone: the orphans (organization or user a tombstone, listed or
+     * not), those Clerk did not list whose organization or user is absent, and those Clerk did not list that a
+     * filtered listing of their organization confirms absent.
      */
     private Uni<Set<String>> absentMemberships(ReconcileRun run, Set<String> absentUsers,
             Set<String> absentOrganizations) {
         ClerkObjectKind kind = ClerkObjectKind.MEMBERSHIPS;
-        return queries.liveOlderThan(kind, run.tombstoneVersion()).chain(live -> {
+        return queries.liveMembershipsOlderThan(run.tombstoneVersion()).chain(live -> {
             Set<String> absent = new HashSet<>();
             Map<String, List<String>> toConfirm = new LinkedHashMap<>();
-            for (String key : live) {
-                if (run.wasSeen(kind, key)) {
-                    continue;
-                }
+            live.forEach((key, orphan) -> {
                 String organizationId = organizationOf(key);
                 String userId = userOf(key);
-                if (absentOrganizations.contains(organizationId) || absentUsers.contains(userId)) {
+                if (orphan || absentOrganizations.contains(organizationId) || absentUsers.contains(userId)) {
                     absent.add(key);
-                } else {
+                } else if (!run.wasSeen(kind, key)) {
                     toConfirm.computeIfAbsent(organizationId, o -> new ArrayList<>()).add(userId);
                 }
-            }
+            });
             List<Map.Entry<String, List<String>>> requests = new ArrayList<>();
             toConfirm.forEach((organizationId, userIds) -> chunks(userIds,
                     TenantStoreConfig.Reconcile.MAXIMUM_IDS_PER_REQUEST)

@@ -1,8 +1,10 @@
 package com.fleetfusion.store.store;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -18,8 +20,8 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * The reads of a reconciliation run (which rows a listing leaves unchanged, which live rows it did not list, orphan
- * memberships) and its lease. Every write of the tenant tables still goes through ClerkEventApplier.
+ * The reads of a reconciliation run (which rows a listing leaves unchanged, which live rows it did not list, which
+ * memberships are orphans) and its lease. Every write of the tenant tables still goes through ClerkEventApplier.
  */
 @ApplicationScoped
 public class ReconcileQueries {
@@ -60,21 +62,35 @@ public class ReconcileQueries {
                 Tuple.of(ids, versions));
     }
 
-    /** Live rows older than {@code version} (users and organizations: id; memberships: {@code orgId:userId}). */
+    /** Live users or organizations older than {@code version}. */
     public Uni<List<String>> liveOlderThan(ClerkObjectKind kind, long version) {
-        String key = kind == ClerkObjectKind.MEMBERSHIPS ? "organization_id || ':' || user_id" : "id";
-        return list("SELECT " + key + " FROM " + kind.table()
-                + " WHERE deleted_at IS NULL AND source_version < $1", Tuple.of(version));
+        if (kind == ClerkObjectKind.MEMBERSHIPS) {
+            throw new IllegalArgumentException("memberships: liveMembershipsOlderThan");
+        }
+        return pool.preparedQuery("SELECT id FROM " + kind.table() + " WHERE deleted_at IS NULL AND source_version < $1")
+                .execute(Tuple.of(version)).map(rows -> {
+                    List<String> ids = new ArrayList<>(rows.rowCount());
+                    rows.forEach(row -> ids.add(row.getString(0)));
+                    return ids;
+                });
     }
 
-    /** Live memberships older than {@code version} whose organization or user is a tombstone. */
-    public Uni<List<String>> orphanMemberships(long version) {
-        return list("""
-                SELECT m.organization_id || ':' || m.user_id FROM organization_memberships m
+    /**
+     * Live memberships older than {@code version}, by key ({@code orgId:userId}), each with whether it is an orphan:
+     * its organization or its user is a tombstone.
+     */
+    public Uni<Map<String, Boolean>> liveMembershipsOlderThan(long version) {
+        return pool.preparedQuery("""
+                SELECT m.organization_id || ':' || m.user_id,
+                       COALESCE(o.deleted_at IS NOT NULL, false) OR COALESCE(u.deleted_at IS NOT NULL, false)
+                FROM organization_memberships m
                 LEFT JOIN organizations o ON o.id = m.organization_id
                 LEFT JOIN users u ON u.id = m.user_id
-                WHERE m.deleted_at IS NULL AND m.source_version < $1
-                  AND (o.deleted_at IS NOT NULL OR u.deleted_at IS NOT NULL)""", Tuple.of(version));
+                WHERE m.deleted_at IS NULL AND m.source_version < $1""").execute(Tuple.of(version)).map(rows -> {
+                    Map<String, Boolean> memberships = new HashMap<>();
+                    rows.forEach(row -> memberships.put(row.getString(0), row.getBoolean(1)));
+                    return memberships;
+                });
     }
 
     /**
@@ -103,16 +119,6 @@ public class ReconcileQueries {
     private Uni<Set<String>> keys(String sql, Tuple tuple) {
         return pool.preparedQuery(sql).execute(tuple).map(rows -> {
             Set<String> keys = new HashSet<>();
-            for (Row row : rows) {
-                keys.add(row.getString(0));
-            }
-            return keys;
-        });
-    }
-
-    private Uni<List<String>> list(String sql, Tuple tuple) {
-        return pool.preparedQuery(sql).execute(tuple).map(rows -> {
-            List<String> keys = new ArrayList<>(rows.rowCount());
             for (Row row : rows) {
                 keys.add(row.getString(0));
             }
