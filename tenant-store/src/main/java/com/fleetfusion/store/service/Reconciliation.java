@@ -21,6 +21,7 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fleetfusion.store.client.ClerkBackend;
+import com.fleetfusion.store.client.ClerkPage;
 import com.fleetfusion.store.config.TenantStoreConfig;
 import com.fleetfusion.store.model.ClerkObjectKind;
 import com.fleetfusion.store.model.MembershipChange;
@@ -191,29 +192,42 @@ public class Reconciliation {
     }
 
     private Uni<Void> execute(ReconcileRun run) {
-        return list(run, ClerkObjectKind.USERS, 0)
-                .chain(() -> list(run, ClerkObjectKind.ORGANIZATIONS, 0))
-                .chain(() -> list(run, ClerkObjectKind.MEMBERSHIPS, 0))
+        return list(run, ClerkObjectKind.USERS)
+                .chain(() -> list(run, ClerkObjectKind.ORGANIZATIONS))
+                .chain(() -> list(run, ClerkObjectKind.MEMBERSHIPS))
                 .chain(() -> tombstoneAbsent(run));
     }
 
-    /** Pages through one listing from {@code offset} (the same offset again after a transient failure). */
-    private Uni<Void> list(ReconcileRun run, ClerkObjectKind kind, int offset) {
+    /** Lists one kind completely: page by page from offset 0. */
+    private Uni<Void> list(ReconcileRun run, ClerkObjectKind kind) {
         run.phase(Phase.listing(kind));
+        return list(run, kind, 0, backend.page(kind, config.reconcile().pageSize(), 0));
+    }
+
+    /**
+     * Applies the page at {@code offset} while the next one is already being fetched (the two take about as long, so
+     * the run costs little more than the listing). A failed fetch has been retried at the same offset by the client.
+     */
+    private Uni<Void> list(ReconcileRun run, ClerkObjectKind kind, int offset, Uni<ClerkPage> fetching) {
         int limit = config.reconcile().pageSize();
-        return backend.page(kind, limit, offset).chain(page -> {
+        return fetching.chain(page -> {
             run.total(kind, page.totalCount());
             int size = page.data().size();
             boolean last = size < limit || page.totalCount() != null && offset + size >= page.totalCount();
-            return applyListed(run, kind, page.data())
-                    .chain(() -> {
-                        if (last) {
-                            run.listed(kind);
-                            return Uni.createFrom().voidItem();
-                        }
-                        return list(run, kind, offset + size);
-                    });
+            Uni<ClerkPage> next = last ? null : prefetch(backend.page(kind, limit, offset + size));
+            return applyListed(run, kind, page.data()).chain(() -> {
+                if (last) {
+                    run.listed(kind);
+                    return Uni.createFrom().voidItem();
+                }
+                return list(run, kind, offset + size, next);
+            });
         });
+    }
+
+    /** Starts the fetch now rather than when the chain reaches it. */
+    private static Uni<ClerkPage> prefetch(Uni<ClerkPage> page) {
+        return Uni.createFrom().completionStage(page.subscribeAsCompletionStage());
     }
 
     /** Maps listed objects as the webhooks' are, remembers their keys and applies those that differ from the row. */
