@@ -161,7 +161,10 @@ class ReconciliationTest {
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("tenant_store_reconcile_objects_total{kind=\"users\",result=\"tombstoned\"}"))
                 .body(containsString("tenant_store_reconcile_runs_total{outcome=\"completed\"}"))
-                .body(containsString("tenant_store_reconcile_requests_total{operation=\"GetUserList\",outcome=\"ok\"}"));
+                .body(containsString("tenant_store_reconcile_requests_total{operation=\"GetUserList\",outcome=\"ok\"}"))
+                .body(containsString("tenant_store_reconcile_duration_seconds_count"))
+                .body(containsString("tenant_store_reconcile_running 0.0"))
+                .body(containsString("tenant_store_reconcile_last_completed_seconds"));
     }
 
     @Test
