@@ -118,6 +118,9 @@ public class Reconciliation {
         return start("schedule").replaceWithVoid()
                 .onFailure(ReconciliationRunningException.class).invoke(busy -> LOG.infof(
                         "scheduled reconciliation skipped: %s", busy.getMessage()))
+                .onFailure(failure -> !(failure instanceof ReconciliationRunningException)).invoke(failure ->
+                        LOG.warnf("scheduled reconciliation did not start (%s); the next one retries",
+                                failure.toString()))
                 .onFailure().recoverWithNull();
     }
 
