@@ -49,8 +49,8 @@ public class ClerkWebhookResource {
     public Uni<Response> receive(@Context RoutingContext context) {
         long receivedAt = System.currentTimeMillis();
         return bodyReader.read(context, config.maxBodyBytes())
-                .map(body -> new WebhookDelivery(SvixHeaders.from(context.request()::getHeader), body, receivedAt))
-                .chain(ingest::ingest)
+                .chain(body -> ingest.ingest(
+                        new WebhookDelivery(SvixHeaders.from(context.request()::getHeader), body, receivedAt)))
                 .map(outcome -> Response.noContent().header(OUTCOME_HEADER, outcome.tag()).build());
     }
 

@@ -68,11 +68,11 @@ public class WebhookIngestService {
         IngestOutcome outcome = route instanceof ClerkEventRoute.Usable ? IngestOutcome.ACCEPTED : IngestOutcome.DEAD_LETTERED;
         String reason = route instanceof ClerkEventRoute.Unusable unusable ? unusable.reason() : "verified";
         return publisher.publish(record(delivery, route))
-                .onItem().invoke(() -> {
+                .map(acknowledged -> {
                     recent.rememberPublished(headers.id());
                     metrics.delivered(outcome, reason);
-                })
-                .replaceWith(outcome);
+                    return outcome;
+                });
     }
 
     private ProducerRecord<byte[], byte[]> record(WebhookDelivery delivery, ClerkEventRoute route) {
