@@ -25,8 +25,9 @@ public class IngestMetrics {
 
     private final MeterRegistry registry;
     private final Timer delay;
-    private final Map<String, Counter> deliveries = new ConcurrentHashMap<>();
-    private final Map<String, Timer> publications = new ConcurrentHashMap<>();
+    // outcome -> reason -> counter, topic -> [acknowledged, failed]: found without building a key on every delivery
+    private final Map<String, Map<String, Counter>> deliveries = new ConcurrentHashMap<>();
+    private final Map<String, Timer[]> publications = new ConcurrentHashMap<>();
 
     IngestMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -57,23 +58,33 @@ public class IngestMetrics {
     }
 
     public void published(String topic, boolean acknowledged, long nanos) {
-        String result = acknowledged ? "acknowledged" : "failed";
-        publications.computeIfAbsent(topic + '|' + result, k -> Timer.builder("webhook.publish")
+        Timer[] timers = publications.get(topic);
+        if (timers == null) {
+            timers = publications.computeIfAbsent(topic, t -> new Timer[] { publishTimer(t, "acknowledged"), publishTimer(t, "failed") });
+        }
+        timers[acknowledged ? 0 : 1].record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    private Timer publishTimer(String topic, String result) {
+        return Timer.builder("webhook.publish")
                 .description("Time from send to the brokers' acknowledgement (or failure) of one record")
                 .tag("topic", topic)
                 .tag("result", result)
                 .publishPercentileHistogram()
                 .maximumExpectedValue(Duration.ofSeconds(15))
-                .register(registry))
-                .record(nanos, TimeUnit.NANOSECONDS);
+                .register(registry);
     }
 
     private void count(String outcome, String reason) {
-        deliveries.computeIfAbsent(outcome + '|' + reason, k -> Counter.builder("webhook.deliveries")
-                .description("Webhook deliveries by outcome (accepted, duplicate, rejected, dead_lettered, unavailable)")
-                .tag("outcome", outcome)
-                .tag("reason", reason)
-                .register(registry))
-                .increment();
+        Map<String, Counter> byReason = deliveries.computeIfAbsent(outcome, o -> new ConcurrentHashMap<>());
+        Counter counter = byReason.get(reason);
+        if (counter == null) {
+            counter = byReason.computeIfAbsent(reason, r -> Counter.builder("webhook.deliveries")
+                    .description("Webhook deliveries by outcome (accepted, duplicate, rejected, dead_lettered, unavailable)")
+                    .tag("outcome", outcome)
+                    .tag("reason", reason)
+                    .register(registry));
+        }
+        counter.increment();
     }
 }

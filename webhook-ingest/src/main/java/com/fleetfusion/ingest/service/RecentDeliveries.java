@@ -19,6 +19,9 @@ public class RecentDeliveries {
         this.published = Caffeine.newBuilder()
                 .maximumSize(config.dedup().maxEntries())
                 .expireAfterWrite(config.dedup().ttl())
+                // evictions on the caller's thread (amortized, a few entries at a time) rather than a hand-off to the
+                // common pool that wakes another thread for nearly every delivery
+                .executor(Runnable::run)
                 .build();
     }
 
