@@ -1,11 +1,14 @@
 package com.fleetfusion.gateway.client;
 
 import java.net.ConnectException;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
@@ -20,6 +23,7 @@ import com.fleetfusion.gateway.service.RouteTable.RouteMatch;
 
 import io.netty.channel.ConnectTimeoutException;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
@@ -52,26 +56,62 @@ public class UpstreamProxy {
     private static final Set<String> NOT_RETURNED = Set.of("connection", "keep-alive", "proxy-authenticate",
             "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade", "content-length");
 
-    private final HttpClient client;
+    private final Vertx vertx;
+    private final HttpClientOptions clientOptions;
+    private final PoolOptions poolOptions;
+    /** For calls made off the event loops (none on the request path). */
+    private final HttpClient shared;
+    /**
+     * One client, so one connection pool, per event loop: Vert.x 4's pool lends any idle connection, also one owned
+     * by another event loop, and then every write and every response event of the exchange hops threads.
+     */
+    private final Map<Thread, HttpClient> eventLoopClients = new ConcurrentHashMap<>();
+    /** Upstream base URL -> scheme, host and port, parsed once. */
+    private final Map<String, Origin> origins = new ConcurrentHashMap<>();
     private final GatewayConfig config;
     private final GatewayMetrics metrics;
     private final List<String> identityHeaders;
 
     UpstreamProxy(Vertx vertx, GatewayConfig config, GatewayMetrics metrics) {
+        this.vertx = vertx;
         this.config = config;
         this.metrics = metrics;
         this.identityHeaders = config.identityHeaders().stream().map(h -> h.trim().toLowerCase(Locale.ROOT)).toList();
-        HttpClientOptions options = new HttpClientOptions()
+        this.clientOptions = new HttpClientOptions()
                 .setKeepAlive(true)
                 .setTcpNoDelay(true)
                 .setConnectTimeout((int) config.upstream().connectTimeout().toMillis())
                 .setDecompressionSupported(false);
-        this.client = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(config.upstream().maxPoolSize()));
+        this.poolOptions = new PoolOptions().setHttp1MaxSize(config.upstream().maxPoolSize());
+        this.shared = vertx.createHttpClient(clientOptions, poolOptions);
     }
 
     @PreDestroy
     void close() {
-        client.close();
+        shared.close();
+        eventLoopClients.values().forEach(HttpClient::close);
+    }
+
+    private HttpClient client() {
+        if (!Context.isOnEventLoopThread()) {
+            return shared;
+        }
+        Thread thread = Thread.currentThread();
+        HttpClient client = eventLoopClients.get(thread);
+        return client != null ? client
+                : eventLoopClients.computeIfAbsent(thread, t -> vertx.createHttpClient(clientOptions, poolOptions));
+    }
+
+    /** Where an upstream base URL points (a path in it prefixes every upstream path). */
+    private record Origin(boolean ssl, String host, int port, String basePath) {
+
+        static Origin of(String baseUrl) {
+            URI uri = URI.create(baseUrl);
+            boolean ssl = "https".equalsIgnoreCase(uri.getScheme());
+            String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+            return new Origin(ssl, uri.getHost(), uri.getPort() > 0 ? uri.getPort() : ssl ? 443 : 80,
+                    path.endsWith("/") ? path.substring(0, path.length() - 1) : path);
+        }
     }
 
     /** The client's request id when it is a safe token, else a new one. */
@@ -86,18 +126,23 @@ public class UpstreamProxy {
      */
     public Uni<Void> forward(HttpServerRequest request, HttpServerResponse response, RouteMatch match, String token,
             String requestId) {
-        String uri = match.route().upstream() + match.upstreamPath() + (request.query() == null ? "" : "?" + request.query());
+        Origin origin = origins.computeIfAbsent(match.route().upstream(), Origin::of);
+        String query = request.query();
         RequestOptions options = new RequestOptions()
                 .setMethod(request.method())
-                .setAbsoluteURI(uri)
-                .setHeaders(upstreamHeaders(request, token, requestId))
+                .setSsl(origin.ssl())
+                .setHost(origin.host())
+                .setPort(origin.port())
+                .setURI(origin.basePath() + match.upstreamPath() + (query == null ? "" : "?" + query))
                 .setConnectTimeout(config.upstream().connectTimeout().toMillis())
                 .setIdleTimeout(config.upstream().timeout().toMillis());
         long started = System.nanoTime();
         String route = match.route().name();
         boolean hasBody = request.headers().contains(HttpHeaders.CONTENT_LENGTH)
                 || request.headers().contains(HttpHeaders.TRANSFER_ENCODING);
-        var sent = client.request(options).compose(upstream -> {
+        var sent = client().request(options).compose(upstream -> {
+            // straight into the request's own headers: no intermediate map to validate and copy again
+            upstreamHeaders(request, upstream.headers(), token, requestId);
             if (!hasBody) {
                 request.resume();
                 return upstream.send();
@@ -122,8 +167,7 @@ public class UpstreamProxy {
                 });
     }
 
-    private MultiMap upstreamHeaders(HttpServerRequest request, String token, String requestId) {
-        MultiMap headers = MultiMap.caseInsensitiveMultiMap();
+    private void upstreamHeaders(HttpServerRequest request, MultiMap headers, String token, String requestId) {
         request.headers().forEach(header -> {
             String name = header.getKey().toLowerCase(Locale.ROOT);
             if (!NOT_FORWARDED.contains(name) && !isIdentityHeader(name)) {
@@ -145,7 +189,6 @@ public class UpstreamProxy {
         if (request.authority() != null) {
             headers.set("X-Forwarded-Host", request.authority().toString());
         }
-        return headers;
     }
 
     boolean isIdentityHeader(String lowerCaseName) {
