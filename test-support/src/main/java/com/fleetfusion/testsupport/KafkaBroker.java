@@ -210,11 +210,16 @@ public final class KafkaBroker implements AutoCloseable {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
+    /** As Kafka's own Uuid.randomUuid(): never one starting with '-', which the tool would take for an option. */
     private static String randomClusterId() {
-        UUID uuid = UUID.randomUUID();
-        ByteBuffer bytes = ByteBuffer.allocate(16)
-                .putLong(uuid.getMostSignificantBits())
-                .putLong(uuid.getLeastSignificantBits());
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+        String id;
+        do {
+            UUID uuid = UUID.randomUUID();
+            ByteBuffer bytes = ByteBuffer.allocate(16)
+                    .putLong(uuid.getMostSignificantBits())
+                    .putLong(uuid.getLeastSignificantBits());
+            id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+        } while (id.startsWith("-"));
+        return id;
     }
 }
