@@ -53,8 +53,11 @@ public interface IngestConfig {
         @WithDefault("6s")
         Duration deliveryTimeout();
 
-        /** Producer {@code linger.ms}: a short wait lets concurrent deliveries share one batch. */
-        @WithDefault("5ms")
+        /**
+         * Producer {@code linger.ms}: a short wait lets concurrent deliveries share one batch; every HTTP answer waits
+         * for it, so it stays short.
+         */
+        @WithDefault("1ms")
         Duration linger();
 
         /**
