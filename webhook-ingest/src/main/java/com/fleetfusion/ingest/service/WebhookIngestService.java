@@ -15,6 +15,9 @@ import com.fleetfusion.ingest.model.SvixHeaders;
 import com.fleetfusion.ingest.model.WebhookDelivery;
 import com.fleetfusion.ingest.model.WebhookRejectedException;
 
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -37,15 +40,18 @@ public class WebhookIngestService {
     private final ClerkEventsPublisher publisher;
     private final IngestMetrics metrics;
     private final IngestConfig.Kafka kafka;
+    private final TextMapPropagator tracePropagator;
 
     WebhookIngestService(SvixSignatureVerifier verifier, ClerkEventClassifier classifier, RecentDeliveries recent,
-            ClerkEventsPublisher publisher, IngestMetrics metrics, IngestConfig config) {
+            ClerkEventsPublisher publisher, IngestMetrics metrics, IngestConfig config, OpenTelemetry telemetry) {
         this.verifier = verifier;
         this.classifier = classifier;
         this.recent = recent;
         this.publisher = publisher;
         this.metrics = metrics;
         this.kafka = config.kafka();
+        // a no-op unless tracing is on (OTEL_SDK_DISABLED=false)
+        this.tracePropagator = telemetry.getPropagators().getTextMapPropagator();
     }
 
     /**
@@ -94,6 +100,8 @@ public class WebhookIngestService {
         }
         headers.add(INGESTED_AT_HEADER, utf8(Long.toString(delivery.receivedAtMillis())));
         headers.add(EVENT_SOURCE_HEADER, utf8(EVENT_SOURCE));
+        // the delivery's trace continues in tenant-store's consumer: W3C traceparent in the record headers
+        tracePropagator.inject(Context.current(), headers, (carrier, name, value) -> carrier.add(name, utf8(value)));
         return record;
     }
 
