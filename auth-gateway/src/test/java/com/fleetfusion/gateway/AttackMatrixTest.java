@@ -176,6 +176,26 @@ class AttackMatrixTest {
     }
 
     @Test
+    void rememberedTokenIsStillHeldToItsOrganizationAndToTheCookieRule() {
+        // the second and later uses of a token come from the verified-token cache: every rule still applies
+        String token = valid().authorizedParty(null).sign();
+        given().auth().oauth2(token).get("/api/orgs/org_attack/users").then().statusCode(200);
+        int before = EchoUpstream.shared().received();
+        given().auth().oauth2(token).get("/api/orgs/org_victim/users").then().statusCode(403)
+                .body("type", equalTo(ProblemType.ORGANIZATION_MISMATCH.uri()));
+        refused(given().cookie("__session", token), ProblemType.TOKEN_AUTHORIZED_PARTY);
+        assertThat(EchoUpstream.shared().received()).isEqualTo(before);
+    }
+
+    @Test
+    void rememberedPendingSessionIsRefusedEveryTime() {
+        String pending = SessionTokens.v2("user_attack").organization("org_attack", "acme", "org:admin")
+                .metadata(ONBOARDED).claim("sts", "pending").sign();
+        refused(pending, ProblemType.SESSION_PENDING);
+        refused(pending, ProblemType.SESSION_PENDING);
+    }
+
+    @Test
     void dotSegmentsCannotReachAnotherOrganization() {
         int before = EchoUpstream.shared().received();
         given().auth().oauth2(valid().sign()).urlEncodingEnabled(false)

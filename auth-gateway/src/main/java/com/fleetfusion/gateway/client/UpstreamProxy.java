@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
@@ -22,8 +23,8 @@ import com.fleetfusion.gateway.service.GatewayMetrics;
 import com.fleetfusion.gateway.service.RouteTable.RouteMatch;
 
 import io.netty.channel.ConnectTimeoutException;
-import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
@@ -47,6 +48,8 @@ public class UpstreamProxy {
 
     public static final String REQUEST_ID = "X-Request-Id";
     private static final Pattern SAFE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+    /** Upstream answers up to this size (by Content-Length) are relayed in one write instead of a stream. */
+    private static final long SMALL_BODY = 64 * 1024;
     private static final Pattern TRACEPARENT = Pattern.compile("[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}");
 
     /** Hop-by-hop headers (RFC 9110 7.6.1) and those the proxy sets itself. */
@@ -117,15 +120,22 @@ public class UpstreamProxy {
     /** The client's request id when it is a safe token, else a new one. */
     public static String requestId(HttpServerRequest request) {
         String given = request.getHeader(REQUEST_ID);
-        return given != null && SAFE_REQUEST_ID.matcher(given).matches() ? given : UUID.randomUUID().toString();
+        if (given != null && SAFE_REQUEST_ID.matcher(given).matches()) {
+            return given;
+        }
+        // a correlation id, not a secret: a random v4 UUID without SecureRandom's lock on every request
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return new UUID(random.nextLong() & ~0xF000L | 0x4000L, random.nextLong() & ~(3L << 62) | 1L << 63).toString();
     }
 
     /**
-     * Sends the (paused) request upstream and pipes the response back; completes when the response has started.
-     * Fails with 502 when the upstream cannot be reached and 504 when it does not answer in time.
+     * Sends the (paused) request upstream with the given {@code Authorization} value and relays the response;
+     * completes when the response has started. Fails with 502 when the upstream cannot be reached and 504 when it does
+     * not answer in time (a {@link GatewayException}). A Vert.x future, not a Uni: the proxy works at the Vert.x
+     * level, where a Mutiny pipeline per request only added a context capture on every operator.
      */
-    public Uni<Void> forward(HttpServerRequest request, HttpServerResponse response, RouteMatch match, String token,
-            String requestId) {
+    public Future<Void> forward(HttpServerRequest request, HttpServerResponse response, RouteMatch match,
+            CharSequence authorization, String requestId) {
         Origin origin = origins.computeIfAbsent(match.route().upstream(), Origin::of);
         String query = request.query();
         RequestOptions options = new RequestOptions()
@@ -142,7 +152,7 @@ public class UpstreamProxy {
                 || request.headers().contains(HttpHeaders.TRANSFER_ENCODING);
         var sent = client().request(options).compose(upstream -> {
             // straight into the request's own headers: no intermediate map to validate and copy again
-            upstreamHeaders(request, upstream.headers(), token, requestId);
+            upstreamHeaders(request, upstream.headers(), authorization, requestId);
             if (!hasBody) {
                 request.resume();
                 return upstream.send();
@@ -154,27 +164,29 @@ public class UpstreamProxy {
                 upstream.setChunked(true);
             }
             return upstream.send(request);
-        }).map(upstreamResponse -> {
+        });
+        return sent.transform(answer -> {
+            if (answer.failed()) {
+                GatewayException refused = upstreamFailure(answer.cause(), route);
+                metrics.upstream(route, refused.type().slug(), elapsed(started));
+                return Future.failedFuture(refused);
+            }
+            HttpClientResponse upstreamResponse = answer.result();
             metrics.upstream(route, Integer.toString(upstreamResponse.statusCode()), elapsed(started));
             relay(upstreamResponse, response, requestId);
-            return (Void) null;
+            return Future.succeededFuture();
         });
-        return Uni.createFrom().completionStage(sent.toCompletionStage())
-                .onFailure().transform(failure -> {
-                    GatewayException refused = upstreamFailure(failure, route);
-                    metrics.upstream(route, refused.type().slug(), elapsed(started));
-                    return refused;
-                });
     }
 
-    private void upstreamHeaders(HttpServerRequest request, MultiMap headers, String token, String requestId) {
+    private void upstreamHeaders(HttpServerRequest request, MultiMap headers, CharSequence authorization,
+            String requestId) {
         request.headers().forEach(header -> {
             String name = header.getKey().toLowerCase(Locale.ROOT);
             if (!NOT_FORWARDED.contains(name) && !isIdentityHeader(name)) {
                 headers.add(header.getKey(), header.getValue());
             }
         });
-        headers.set(HttpHeaders.AUTHORIZATION, "Bearer " + token);
+        headers.set(HttpHeaders.AUTHORIZATION, authorization);
         headers.set(REQUEST_ID, requestId);
         String traceparent = request.getHeader("traceparent");
         if (traceparent != null && TRACEPARENT.matcher(traceparent).matches()) {
@@ -212,13 +224,37 @@ public class UpstreamProxy {
         });
         response.putHeader(REQUEST_ID, requestId);
         String length = upstream.getHeader(HttpHeaders.CONTENT_LENGTH);
+        boolean head = upstream.request().getMethod() == HttpMethod.HEAD;
         if (length != null) {
             response.putHeader(HttpHeaders.CONTENT_LENGTH, length);
-        } else if (upstream.request().getMethod() != HttpMethod.HEAD) {
+            if (!head && isSmall(length)) {
+                // headers and body leave in one write; a stream would flush the body and its end separately
+                upstream.body().onComplete(body -> {
+                    if (body.succeeded()) {
+                        response.end(body.result());
+                    } else {
+                        response.reset();
+                    }
+                });
+                return;
+            }
+        } else if (!head) {
             response.setChunked(true);
         }
         // streams with back-pressure; a failure half-way resets the client connection (nothing else can be said)
         response.send(upstream).onFailure(t -> response.reset());
+    }
+
+    private static boolean isSmall(String contentLength) {
+        if (contentLength.isEmpty() || contentLength.length() > 6) {
+            return false;
+        }
+        for (int i = 0; i < contentLength.length(); i++) {
+            if (contentLength.charAt(i) < '0' || contentLength.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return Long.parseLong(contentLength) <= SMALL_BODY;
     }
 
     private static GatewayException upstreamFailure(Throwable failure, String route) {

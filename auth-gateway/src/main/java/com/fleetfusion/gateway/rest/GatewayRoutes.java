@@ -65,19 +65,39 @@ public class GatewayRoutes {
         context.request().pause();
         String requestId = UpstreamProxy.requestId(context.request());
         context.response().putHeader(UpstreamProxy.REQUEST_ID, requestId);
-        Uni.createFrom().item(() -> match(context, path))
-                .flatMap(match -> {
-                    context.put(ROUTE_KEY, match.route().name());
-                    SessionToken token = SessionToken.from(context.request())
-                            .orElseThrow(() -> new GatewayException(ProblemType.TOKEN_MISSING,
-                                    "send the Clerk session token as a bearer token or the __session cookie"));
-                    return verifier.verify(token)
-                            .invoke(session -> AccessPolicy.authorize(match, session))
-                            .flatMap(session -> proxy.forward(context.request(), context.response(), match,
-                                    token.value(), requestId));
-                })
-                .subscribe().with(ignored -> {
-                }, failure -> fail(context, failure));
+        RouteMatch match;
+        SessionToken token;
+        SessionVerifier.Verified known;
+        try {
+            match = match(context, path);
+            context.put(ROUTE_KEY, match.route().name());
+            token = SessionToken.from(context.request())
+                    .orElseThrow(() -> new GatewayException(ProblemType.TOKEN_MISSING,
+                            "send the Clerk session token as a bearer token or the __session cookie"));
+            // a token verified within the cache's ttl: exp and Clerk's rules checked again, synchronously
+            known = verifier.verifiedBefore(token);
+        } catch (RuntimeException failure) {
+            fail(context, failure);
+            return;
+        }
+        if (known != null) {
+            authorizeAndForward(context, match, known, requestId);
+        } else {
+            verifier.verifySession(token).subscribe().with(
+                    verified -> authorizeAndForward(context, match, verified, requestId), failure -> fail(context, failure));
+        }
+    }
+
+    private void authorizeAndForward(RoutingContext context, RouteMatch match, SessionVerifier.Verified verified,
+            String requestId) {
+        try {
+            AccessPolicy.authorize(match, verified.session());
+        } catch (RuntimeException refused) {
+            fail(context, refused);
+            return;
+        }
+        proxy.forward(context.request(), context.response(), match, verified.upstreamAuthorization(), requestId)
+                .onFailure(failure -> fail(context, failure));
     }
 
     private RouteMatch match(RoutingContext context, String path) {

@@ -21,6 +21,7 @@ import com.fleetfusion.gateway.model.ProblemType;
 import com.fleetfusion.gateway.model.SessionContext;
 import com.fleetfusion.gateway.model.SessionToken;
 
+import io.netty.util.AsciiString;
 import io.quarkus.oidc.AccessTokenCredential;
 import io.quarkus.oidc.OIDCException;
 import io.quarkus.oidc.TenantIdentityProvider;
@@ -41,8 +42,9 @@ public class SessionVerifier {
     private final ClerkConfig clerk;
     private final GatewayMetrics metrics;
     private final ObjectMapper json;
-    /** Verified token -> its claims (the signature, iss, nbf checks passed once). */
-    private final Cache<String, JsonNode> verifiedClaims;
+    private final long skewSeconds;
+    /** Verified token -> its claims (the signature, iss, nbf checks passed once), read once. */
+    private final Cache<String, VerifiedClaims> verifiedClaims;
 
     SessionVerifier(TenantIdentityProvider identityProvider, ClerkConfig clerk, GatewayMetrics metrics,
             ObjectMapper json) {
@@ -50,30 +52,50 @@ public class SessionVerifier {
         this.clerk = clerk;
         this.metrics = metrics;
         this.json = json;
+        this.skewSeconds = clerk.clockSkew().toSeconds();
         this.verifiedClaims = Caffeine.newBuilder().maximumSize(clerk.verifiedTokens().maxSize())
                 .expireAfterWrite(clerk.verifiedTokens().ttl()).build();
     }
 
+    /** A verified session and the credential the upstream gets for it. */
+    public record Verified(SessionContext session, AsciiString upstreamAuthorization) {
+
+        @Override
+        public String toString() {
+            // never let a token reach a log line
+            return "Verified[" + session + "]";
+        }
+    }
+
     public Uni<SessionContext> verify(SessionToken token) {
-        Uni<SessionContext> verified;
+        return verifySession(token).map(Verified::session);
+    }
+
+    /** As {@link #verify}, with the {@code Authorization} value to send upstream. */
+    public Uni<Verified> verifySession(SessionToken token) {
+        Verified known;
         try {
-            JsonNode known = verifiedClaims.getIfPresent(token.value());
-            if (known != null) {
-                verified = Uni.createFrom().item(clerkRules(notExpired(known, token), token));
-            } else {
-                JsonNode header = decodePart(token.value(), 0);
-                if (!RS256.equals(header.path("alg").asText())) {
-                    // alg none, HS256 with the public key as secret, ...: refused before any key is looked at
-                    throw new GatewayException(ProblemType.TOKEN_ALGORITHM, "only RS256 session tokens are accepted");
-                }
-                verified = identityProvider.authenticate(new AccessTokenCredential(token.value()))
-                        .onFailure().transform(failure -> refusal(failure, token))
-                        .map(identity -> {
-                            JsonNode claims = decodePart(token.value(), 1);
-                            verifiedClaims.put(token.value(), claims);
-                            return clerkRules(claims, token);
-                        });
+            known = verifiedBefore(token);
+        } catch (GatewayException refused) {
+            return Uni.createFrom().failure(refused);
+        }
+        if (known != null) {
+            return Uni.createFrom().item(known);
+        }
+        Uni<Verified> verified;
+        try {
+            JsonNode header = decodePart(token.value(), 0);
+            if (!RS256.equals(header.path("alg").asText())) {
+                // alg none, HS256 with the public key as secret, ...: refused before any key is looked at
+                throw new GatewayException(ProblemType.TOKEN_ALGORITHM, "only RS256 session tokens are accepted");
             }
+            verified = identityProvider.authenticate(new AccessTokenCredential(token.value()))
+                    .onFailure().transform(failure -> refusal(failure, token))
+                    .map(identity -> {
+                        VerifiedClaims claims = VerifiedClaims.of(decodePart(token.value(), 1), token);
+                        verifiedClaims.put(token.value(), claims);
+                        return clerkRules(claims, token);
+                    });
         } catch (GatewayException refused) {
             verified = Uni.createFrom().failure(refused);
         }
@@ -81,10 +103,29 @@ public class SessionVerifier {
                 .invoke(refused -> metrics.authFailure(((GatewayException) refused).type()));
     }
 
+    /**
+     * The session of a token whose signature was verified within the cache's ttl, after exp and Clerk's rules are
+     * checked again for this use; null when the token must be verified first. The request path's synchronous answer:
+     * no reactive pipeline for the common case of a token the SPA re-sends.
+     *
+     * @throws GatewayException (counted) when the remembered token no longer passes
+     */
+    public Verified verifiedBefore(SessionToken token) {
+        VerifiedClaims known = verifiedClaims.getIfPresent(token.value());
+        if (known == null) {
+            return null;
+        }
+        try {
+            return clerkRules(notExpired(known, token), token);
+        } catch (GatewayException refused) {
+            metrics.authFailure(refused.type());
+            throw refused;
+        }
+    }
+
     /** A remembered token is still refused once it expires (exp plus the skew). */
-    private JsonNode notExpired(JsonNode claims, SessionToken token) {
-        JsonNode exp = claims.get("exp");
-        if (exp == null || exp.asLong() + clerk.clockSkew().toSeconds() <= Instant.now().getEpochSecond()) {
+    private VerifiedClaims notExpired(VerifiedClaims claims, SessionToken token) {
+        if (!claims.hasExp() || claims.exp() + skewSeconds <= Instant.now().getEpochSecond()) {
             verifiedClaims.invalidate(token.value());
             throw new GatewayException(ProblemType.TOKEN_EXPIRED, "exp is past");
         }
@@ -92,30 +133,48 @@ public class SessionVerifier {
     }
 
     /** Clerk's checks beyond the JWT basics; the claims are verified by now. */
-    SessionContext clerkRules(JsonNode claims, SessionToken token) {
-        JsonNode sub = claims.get("sub");
-        if (sub == null || !sub.isTextual() || sub.asText().isBlank()) {
+    Verified clerkRules(VerifiedClaims claims, SessionToken token) {
+        if (!claims.hasSubject()) {
             throw new GatewayException(ProblemType.TOKEN_SUBJECT_MISSING, "the token has no sub claim");
         }
-        long now = Instant.now().getEpochSecond();
-        long skew = clerk.clockSkew().toSeconds();
-        JsonNode iat = claims.get("iat");
-        if (iat != null && iat.canConvertToLong() && iat.asLong() > now + skew) {
+        if (claims.hasIat() && claims.iat() > Instant.now().getEpochSecond() + skewSeconds) {
             throw new GatewayException(ProblemType.TOKEN_ISSUED_IN_FUTURE, "iat is in the future");
         }
-        JsonNode azp = claims.get("azp");
-        if (azp == null || azp.isNull() || azp.asText().isEmpty()) {
+        if (claims.azp() == null) {
             if (token.fromCookie()) {
                 // a cookie rides along on cross-site requests: without azp it could be CSRF
                 throw new GatewayException(ProblemType.TOKEN_AUTHORIZED_PARTY, "a cookie-borne token must carry azp");
             }
-        } else if (!clerk.authorizedParties().contains(azp.asText())) {
+        } else if (!clerk.authorizedParties().contains(claims.azp())) {
             throw new GatewayException(ProblemType.TOKEN_AUTHORIZED_PARTY, "azp is not an authorized party");
         }
-        if ("pending".equals(claims.path("sts").asText())) {
+        if (claims.pending()) {
             throw new GatewayException(ProblemType.SESSION_PENDING, "the session has pending tasks");
         }
-        return SessionClaims.toContext(claims);
+        return claims.verified();
+    }
+
+    /**
+     * What Clerk's rules read of a verified payload, taken once: exp, iat, azp (null when absent or empty), whether
+     * there is a subject and whether the session is pending; and the session with the upstream's bearer value, as
+     * bytes that are copied, not re-encoded, into every upstream request.
+     */
+    record VerifiedClaims(boolean hasExp, long exp, boolean hasIat, long iat, String azp, boolean hasSubject,
+            boolean pending, Verified verified) {
+
+        static VerifiedClaims of(JsonNode claims, SessionToken token) {
+            JsonNode exp = claims.get("exp");
+            JsonNode iat = claims.get("iat");
+            JsonNode azp = claims.get("azp");
+            JsonNode sub = claims.get("sub");
+            boolean hasSubject = sub != null && sub.isTextual() && !sub.asText().isBlank();
+            return new VerifiedClaims(exp != null, exp == null ? 0 : exp.asLong(),
+                    iat != null && iat.canConvertToLong(), iat == null ? 0 : iat.asLong(),
+                    azp == null || azp.isNull() || azp.asText().isEmpty() ? null : azp.asText(),
+                    hasSubject, "pending".equals(claims.path("sts").asText()),
+                    hasSubject ? new Verified(SessionClaims.toContext(claims), new AsciiString("Bearer " + token.value()))
+                            : null);
+        }
     }
 
     /** Names the reason of a quarkus-oidc refusal from jose4j's error codes, the unverified claims as a last resort. */
