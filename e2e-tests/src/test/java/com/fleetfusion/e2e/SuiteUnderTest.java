@@ -39,6 +39,9 @@ final class SuiteUnderTest {
     final QuarkusAppProcess onboarding;
     final QuarkusAppProcess gateway;
     final String webhookSecret;
+    final String secretKey;
+    /** Receives the services' traces: tracing is switched on for every service, as an operator would. */
+    final OtlpCollector traces = new OtlpCollector();
     /** The SPA's origin (served by BrowserIT): allowed by the gateway's CORS and as the tokens' azp. */
     final int spaPort = FreePorts.next();
     final String spaOrigin = "http://localhost:" + spaPort;
@@ -46,10 +49,10 @@ final class SuiteUnderTest {
     private SuiteUnderTest() {
         kafka = KafkaBroker.shared();
         postgres = PostgresServer.shared();
-        String secretKey = "sk_test_" + random(24);
+        secretKey = "sk_test_" + random(24);
         webhookSecret = "whsec_" + Base64.getEncoder().encodeToString(randomBytes(24));
 
-        ingest = QuarkusAppProcess.of("webhook-ingest", Map.of(
+        ingest = observed("webhook-ingest", Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                 "CLERK_WEBHOOK_SECRETS", webhookSecret));
         clerk = ClerkEmulatorProcess.create(secretKey, Map.of(
@@ -67,14 +70,23 @@ final class SuiteUnderTest {
                 "DB_URL", postgres.url(),
                 "DB_USER", PostgresServer.USER,
                 "DB_PASSWORD", PostgresServer.PASSWORD);
-        store = QuarkusAppProcess.of("tenant-store", clerkSide);
-        onboarding = QuarkusAppProcess.of("onboarding-service", clerkSide);
-        gateway = QuarkusAppProcess.of("auth-gateway", Map.of(
+        store = observed("tenant-store", clerkSide);
+        onboarding = observed("onboarding-service", clerkSide);
+        gateway = observed("auth-gateway", Map.of(
                 "CLERK_ISSUER", clerk.issuer(),
                 "CLERK_AUTHORIZED_PARTIES", spaOrigin,
                 "CORS_ORIGINS", spaOrigin,
                 "TENANT_STORE_URL", store.baseUrl(),
                 "ONBOARDING_URL", onboarding.baseUrl()));
+    }
+
+    /** A packaged service with production logging (JSON, the default) and tracing exported to {@link #traces}. */
+    private QuarkusAppProcess observed(String module, Map<String, String> env) {
+        Map<String, String> environment = new HashMap<>(env);
+        environment.put("OTEL_SDK_DISABLED", "false");
+        environment.put("OTEL_EXPORTER_OTLP_ENDPOINT", traces.endpointFor(module));
+        environment.put("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
+        return QuarkusAppProcess.of(module, environment);
     }
 
     static synchronized SuiteUnderTest shared() {
@@ -104,6 +116,7 @@ final class SuiteUnderTest {
             services.get(i).stop();
         }
         clerk.stop();
+        traces.close();
     }
 
     /** True when every webhook the emulator has produced was answered 2xx by webhook-ingest. */
