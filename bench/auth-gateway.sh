@@ -5,6 +5,11 @@
 #
 #   /tmp/mvnl -B package -pl auth-gateway -am -DskipTests     # the packaged gateway
 #   bench/auth-gateway.sh [duration-seconds] [connections]
+#   GATEWAY_JAVA_OPTS='-XX:StartFlightRecording=filename=/tmp/gw.jfr' bench/auth-gateway.sh   # e.g. to profile
+#   GATEWAY_APP=/elsewhere/auth-gateway/target/quarkus-app bench/auth-gateway.sh                # another build
+#
+# Both paths get the same wrk settings and a JIT warm-up first; the gateway's is longer (30 s) because on two shared
+# cores its C2 compilation takes some 20 s of load before the throughput stops climbing.
 #
 # Runs under the build lock (2-core machines: nothing else may load the CPU) and stops every process it starts.
 set -euo pipefail
@@ -17,7 +22,7 @@ fi
 DURATION="${1:-20}"
 CONNECTIONS="${2:-32}"
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-APP="$ROOT/auth-gateway/target/quarkus-app"
+APP="${GATEWAY_APP:-$ROOT/auth-gateway/target/quarkus-app}"
 [[ -f "$APP/quarkus-run.jar" ]] || { echo "build the gateway first: /tmp/mvnl -B package -pl auth-gateway -am -DskipTests" >&2; exit 1; }
 command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 1; }
 
@@ -47,42 +52,57 @@ TOKEN="$HEADER.$PAYLOAD.$SIGNATURE"
 
 UPSTREAM_PORT=$(free_port)
 java -Xmx256m -cp "$APP/lib/main/*" "$ROOT/bench/auth-gateway-upstream.java" "$UPSTREAM_PORT" > "$WORK/upstream.log" 2>&1 &
-PIDS+=($!)
+UPSTREAM_PID=$!
+PIDS+=($UPSTREAM_PID)
 wait_for "http://127.0.0.1:$UPSTREAM_PORT/me"
 
 GATEWAY_PORT=$(free_port)
 CLERK_JWT_KEY="$(cat "$WORK/pub.pem")" CLERK_ISSUER="$ISSUER" TENANT_STORE_URL="http://127.0.0.1:$UPSTREAM_PORT" \
   ONBOARDING_URL="http://127.0.0.1:$UPSTREAM_PORT" QUARKUS_HTTP_PORT="$GATEWAY_PORT" QUARKUS_HTTP_HOST=127.0.0.1 \
-  java -Xmx256m -jar "$APP/quarkus-run.jar" > "$WORK/gateway.log" 2>&1 &
+  java -Xmx256m ${GATEWAY_JAVA_OPTS:-} -jar "$APP/quarkus-run.jar" > "$WORK/gateway.log" 2>&1 &
 GATEWAY_PID=$!
 PIDS+=($GATEWAY_PID)
 wait_for "http://127.0.0.1:$GATEWAY_PORT/q/health/ready"
 curl -fsS -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$GATEWAY_PORT/api/me" > /dev/null \
   || { echo "the gateway refused the bench token" >&2; cat "$WORK/gateway.log" >&2; exit 1; }
 
-# wrk's --latency output: "Requests/sec:  1234.56" and "50%  1.23ms"; latencies normalised to ms
+# CPU time (user + system, clock ticks) a process has used so far
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+# microseconds of CPU per request: ticks used during a run / requests served
+us_per_request() { awk -v t="$1" -v r="$2" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.1f", t * 1e6 / hz / r }'; }
+
+# wrk's --latency output: "Requests/sec:  1234.56" and "50%  1.23ms"; latencies normalised to ms.
+# Prints requests/s, p50, p99, and the CPU per request of the upstream, the gateway and wrk during the run.
 run() {
-  local url="$1"
-  wrk -t2 -c"$CONNECTIONS" -d"$DURATION"s --latency -H "Authorization: Bearer $TOKEN" "$url" > "$WORK/wrk.out"
-  local rps p50 p99
+  local url="$1" up0 gw0 wrk_cpu
+  up0=$(cpu_ticks "$UPSTREAM_PID"); gw0=$(cpu_ticks "$GATEWAY_PID")
+  wrk_cpu=$( { /usr/bin/time -f '%U %S' wrk -t2 -c"$CONNECTIONS" -d"$DURATION"s --latency \
+    -H "Authorization: Bearer $TOKEN" "$url" > "$WORK/wrk.out"; } 2>&1 | tail -1)
+  local rps p50 p99 requests
   rps=$(awk '/Requests\/sec/ {print $2}' "$WORK/wrk.out")
   p50=$(awk '$1=="50%" {print $2}' "$WORK/wrk.out")
   p99=$(awk '$1=="99%" {print $2}' "$WORK/wrk.out")
-  echo "$rps $(to_ms "$p50") $(to_ms "$p99")"
+  requests=$(awk '/requests in/ {print $1}' "$WORK/wrk.out")
+  echo "$rps $(to_ms "$p50") $(to_ms "$p99")" \
+    "$(us_per_request $(( $(cpu_ticks "$UPSTREAM_PID") - up0 )) "$requests")" \
+    "$(us_per_request $(( $(cpu_ticks "$GATEWAY_PID") - gw0 )) "$requests")" \
+    "$(awk -v c="$wrk_cpu" -v r="$requests" 'BEGIN { split(c, a, " "); printf "%.1f", (a[1] + a[2]) * 1e6 / r }')"
 }
 to_ms() { awk -v v="$1" 'BEGIN { n=v+0; if (v ~ /us$/) n/=1000; else if (v ~ /ms$/) n=n; else if (v ~ /s$/) n*=1000; printf "%.2f", n }'; }
 
 echo "warming up (JIT) ..."
-wrk -t2 -c"$CONNECTIONS" -d5s -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$UPSTREAM_PORT/me" > /dev/null
-wrk -t2 -c"$CONNECTIONS" -d10s -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$GATEWAY_PORT/api/me" > /dev/null
+wrk -t2 -c"$CONNECTIONS" -d10s -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$UPSTREAM_PORT/me" > /dev/null
+wrk -t2 -c"$CONNECTIONS" -d30s -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$GATEWAY_PORT/api/me" > /dev/null
 
-read -r DIRECT_RPS DIRECT_P50 DIRECT_P99 <<< "$(run "http://127.0.0.1:$UPSTREAM_PORT/me")"
-read -r GW_RPS GW_P50 GW_P99 <<< "$(run "http://127.0.0.1:$GATEWAY_PORT/api/me")"
+read -r DIRECT_RPS DIRECT_P50 DIRECT_P99 DIRECT_UP_US _ DIRECT_WRK_US <<< "$(run "http://127.0.0.1:$UPSTREAM_PORT/me")"
+read -r GW_RPS GW_P50 GW_P99 GW_UP_US GW_US GW_WRK_US <<< "$(run "http://127.0.0.1:$GATEWAY_PORT/api/me")"
 GW_RSS_MB=$(awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$GATEWAY_PID/status")
 RATIO=$(awk -v g="$GW_RPS" -v d="$DIRECT_RPS" 'BEGIN { printf "%.1f", 100*g/d }')
 
 printf '\nauth-gateway benchmark: %s s per run, %s connections, 2 wrk threads, %s cores\n' "$DURATION" "$CONNECTIONS" "$(nproc)"
-printf '%-34s %12s %10s %10s\n' "path" "requests/s" "p50 ms" "p99 ms"
-printf '%-34s %12s %10s %10s\n' "direct to upstream (/me)" "$DIRECT_RPS" "$DIRECT_P50" "$DIRECT_P99"
-printf '%-34s %12s %10s %10s\n' "through gateway (/api/me, RS256)" "$GW_RPS" "$GW_P50" "$GW_P99"
+printf '%-34s %12s %10s %10s   %s\n' "path" "requests/s" "p50 ms" "p99 ms" "CPU us/request: upstream gateway wrk"
+printf '%-34s %12s %10s %10s   %8s %8s %8s\n' "direct to upstream (/me)" "$DIRECT_RPS" "$DIRECT_P50" "$DIRECT_P99" \
+  "$DIRECT_UP_US" "-" "$DIRECT_WRK_US"
+printf '%-34s %12s %10s %10s   %8s %8s %8s\n' "through gateway (/api/me, RS256)" "$GW_RPS" "$GW_P50" "$GW_P99" \
+  "$GW_UP_US" "$GW_US" "$GW_WRK_US"
 printf 'gateway keeps %s%% of the direct throughput (target >= 70%%); gateway RSS after the run: %s MB\n' "$RATIO" "$GW_RSS_MB"
