@@ -3,7 +3,7 @@
 # to a trivial Vert.x upstream, beside the same load sent straight to that upstream in the same run.
 # Prints both with p50/p99 latency and the ratio (target: the gateway keeps >= 70% of the direct throughput).
 #
-#   /tmp/mvnl -B package -pl auth-gateway -am -DskipTests     # the packaged gateway
+#   ./mvnw -B package -pl auth-gateway -am -DskipTests     # the packaged gateway
 #   bench/auth-gateway.sh [duration-seconds] [connections]
 #   GATEWAY_JAVA_OPTS='-XX:StartFlightRecording=filename=/tmp/gw.jfr' bench/auth-gateway.sh   # e.g. to profile
 #   GATEWAY_APP=/elsewhere/auth-gateway/target/quarkus-app bench/auth-gateway.sh                # another build
@@ -23,7 +23,7 @@ DURATION="${1:-20}"
 CONNECTIONS="${2:-32}"
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 APP="${GATEWAY_APP:-$ROOT/auth-gateway/target/quarkus-app}"
-[[ -f "$APP/quarkus-run.jar" ]] || { echo "build the gateway first: /tmp/mvnl -B package -pl auth-gateway -am -DskipTests" >&2; exit 1; }
+[[ -f "$APP/quarkus-run.jar" ]] || { echo "build the gateway first: ./mvnw -B package -pl auth-gateway -am -DskipTests" >&2; exit 1; }
 command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 1; }
 
 WORK="$(mktemp -d /tmp/auth-gateway-bench.XXXXXX)"

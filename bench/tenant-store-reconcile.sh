@@ -3,7 +3,7 @@
 # organizations and 20,000 memberships, against the plainest baseline there is.
 #
 #   bench/tenant-store-reconcile.sh [USERS ORGS MEMBERSHIPS]     (defaults 10000 2000 20000; needs the built jars:
-#                                    /tmp/mvnl -B package -pl test-support,clerk-emulator,tenant-store -am -DskipTests)
+#                                    ./mvnw -B package -pl test-support,clerk-emulator,tenant-store -am -DskipTests)
 #
 # 1. starts a real Kafka broker and PostgreSQL (test-support's SuiteInfrastructure; synchronous_commit=on, as in
 #    production) and the packaged clerk-emulator (no webhook endpoint, its rate limit out of the way while filling);
@@ -29,7 +29,7 @@ STORE_JAR=tenant-store/target/quarkus-app/quarkus-run.jar
 EMULATOR_JAR=clerk-emulator/target/quarkus-app/quarkus-run.jar
 CP_FILE=test-support/target/suite-infrastructure.classpath
 for f in "$STORE_JAR" "$EMULATOR_JAR" "$CP_FILE" test-support/target/classes; do
-    [ -e "$f" ] || { echo "missing $f: build first (/tmp/mvnl -B package -pl test-support,clerk-emulator,tenant-store -am -DskipTests)" >&2; exit 1; }
+    [ -e "$f" ] || { echo "missing $f: build first (./mvnw -B package -pl test-support,clerk-emulator,tenant-store -am -DskipTests)" >&2; exit 1; }
 done
 CP="$(cat "$CP_FILE"):test-support/target/classes"
 WORK="$(mktemp -d /tmp/tenant-store-reconcile-bench.XXXXXX)"

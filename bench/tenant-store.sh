@@ -2,7 +2,7 @@
 # Benchmark of tenant-store: events applied per second, against the plainest correct alternative.
 #
 #   bench/tenant-store.sh [N]          (default N = 200000; run from anywhere; needs the built modules:
-#                                       /tmp/mvnl -B package -pl tenant-store -am -DskipTests)
+#                                       ./mvnw -B package -pl tenant-store -am -DskipTests)
 #
 # 1. starts a real Kafka broker and a real PostgreSQL (test-support's SuiteInfrastructure) in a scratch directory,
 #    with durable commits (synchronous_commit=on) as a production Postgres has them;
@@ -22,7 +22,7 @@ cd "$ROOT"
 JAR=tenant-store/target/quarkus-app/quarkus-run.jar
 CP_FILE=test-support/target/suite-infrastructure.classpath
 for f in "$JAR" "$CP_FILE" test-support/target/classes; do
-    [ -e "$f" ] || { echo "missing $f: build first (/tmp/mvnl -B package -pl tenant-store -am -DskipTests)" >&2; exit 1; }
+    [ -e "$f" ] || { echo "missing $f: build first (./mvnw -B package -pl tenant-store -am -DskipTests)" >&2; exit 1; }
 done
 CP="$(cat "$CP_FILE"):test-support/target/classes"
 WORK="$(mktemp -d /tmp/tenant-store-bench.XXXXXX)"
