@@ -91,9 +91,11 @@ public class Reconciliation {
                 .description("Reconciliation runs finished, by outcome").register(registry);
         this.duration = Timer.builder("tenant_store.reconcile.duration")
                 .description("Duration of reconciliation runs").register(registry);
-        Gauge.builder("tenant_store.reconcile.running", running, r -> r.get() ? 1 : 0)
+        // strong references: Micrometer holds a gauge's object weakly, and a collected one drops out of /q/metrics
+        Gauge.builder("tenant_store.reconcile.running", running, r -> r.get() ? 1 : 0).strongReference(true)
                 .description("1 while a reconciliation run is going on in this replica").register(registry);
         Gauge.builder("tenant_store.reconcile.last_completed", lastCompletedEpochSeconds, AtomicLong::get)
+                .strongReference(true)
                 .description("End of the last completed run in this replica (epoch seconds, 0: none)")
                 .baseUnit("seconds").register(registry);
     }
