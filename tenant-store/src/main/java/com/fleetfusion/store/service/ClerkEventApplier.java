@@ -77,22 +77,26 @@ public class ClerkEventApplier {
                 svixIds.add(event.svixId());
             }
         });
-        return tables.seenSvixIds(connection, svixIds).chain(seen -> {
-            Batch batch = new Batch(events, seen);
-            return tables.upsertUsers(connection, batch.users.values())
-                    .invoke(batch.writtenUsers::addAll)
-                    .chain(() -> tables.upsertOrganizations(connection, batch.organizations.values()))
-                    .invoke(batch.writtenOrganizations::addAll)
-                    .chain(() -> tables.recordDeletionsAndCascade(connection, "users", batch.userDeletions))
-                    .chain(() -> tables.recordDeletionsAndCascade(connection, "organizations",
-                            batch.organizationDeletions))
-                    .chain(() -> tables.upsertMemberships(connection, batch.memberships.values()))
-                    .invoke(batch.writtenMemberships::addAll)
-                    .chain(() -> {
-                        ApplyResult result = batch.result();
-                        return tables.recordProcessed(connection, batch.processed(result)).replaceWith(result);
-                    });
-        });
+        List<TenantChange> changes = new ArrayList<>(events.size());
+        events.forEach(event -> changes.add(event.change()));
+        return tables.lockConflicting(connection, changes)
+                .chain(() -> tables.seenSvixIds(connection, svixIds))
+                .chain(seen -> applyBatch(connection, new Batch(events, seen)));
+    }
+
+    private Uni<ApplyResult> applyBatch(SqlConnection connection, Batch batch) {
+        return tables.upsertUsers(connection, batch.users.values())
+                .invoke(batch.writtenUsers::addAll)
+                .chain(() -> tables.upsertOrganizations(connection, batch.organizations.values()))
+                .invoke(batch.writtenOrganizations::addAll)
+                .chain(() -> tables.recordDeletionsAndCascade(connection, "users", batch.userDeletions))
+                .chain(() -> tables.recordDeletionsAndCascade(connection, "organizations", batch.organizationDeletions))
+                .chain(() -> tables.upsertMemberships(connection, batch.memberships.values()))
+                .invoke(batch.writtenMemberships::addAll)
+                .chain(() -> {
+                    ApplyResult result = batch.result();
+                    return tables.recordProcessed(connection, batch.processed(result)).replaceWith(result);
+                });
     }
 
     /** A batch reduced to the newest change per key, with the bookkeeping that gives each event its outcome. */
@@ -100,7 +104,7 @@ public class ClerkEventApplier {
         final List<ClerkEvent> events;
         final Set<String> seenBefore;
         final Map<ClerkEvent, Boolean> duplicates = new IdentityHashMap<>();
-        /** sorted: concurrent transactions (a rebalance overlap) lock rows in the same order, so never deadlock */
+        /** sorted: concurrent transactions (replicas, reconciliation) lock rows in the same order, so never deadlock */
         final Map<String, UserChange> users = new TreeMap<>();
         final Map<String, OrganizationChange> organizations = new TreeMap<>();
         final Map<String, MembershipChange> memberships = new TreeMap<>();

@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -14,6 +15,7 @@ import com.fleetfusion.store.model.MembershipRow;
 import com.fleetfusion.store.model.OrganizationChange;
 import com.fleetfusion.store.model.OrganizationRow;
 import com.fleetfusion.store.model.Outcome;
+import com.fleetfusion.store.model.TenantChange;
 import com.fleetfusion.store.model.UserChange;
 import com.fleetfusion.store.model.UserRow;
 
@@ -145,12 +147,56 @@ public class TenantTables {
             WHERE m.%s = d.id
               AND (m.source_version < d.version OR (m.source_version = d.version AND m.deleted_at IS NULL))""";
 
+    /**
+     * Advisory-lock buckets per kind of object: bounds the locks one batch holds (Postgres's lock table is shared and
+     * finite; a batch of 5,000 memberships would otherwise take 10,000 locks). Two keys in one bucket only serialize
+     * more than needed.
+     */
+    private static final int LOCK_BUCKETS = 1024;
+
+    /** tenant-store's advisory lock keys: "tenant" in the high bytes, away from the small keys other tools pick. */
+    private static final long LOCK_KEY_BASE = 0x7465_6e61_6e74_0000L;
+
+    private static final String LOCK_APPLY_KEYS = "SELECT lock_apply_keys($1::bigint[], $2::boolean[])";
+
     private static final String SEEN_SVIX_IDS = "SELECT svix_id FROM processed_events WHERE svix_id = ANY($1::text[])";
 
     private static final String RECORD_PROCESSED = """
             INSERT INTO processed_events (svix_id, event_type, outcome)
             SELECT * FROM unnest($1::text[], $2::text[], $3::text[])
             ON CONFLICT (svix_id) DO NOTHING""";
+
+    /**
+     * Takes, first in the transaction, the advisory locks that serialize it with concurrent apply transactions where
+     * they could miss each other under READ COMMITTED (another replica's partitions, a reconciliation run): a
+     * membership upsert reads its organization's and user's deletion versions, and a deletion's cascade updates the
+     * memberships it can see. Deleting a user or an organization holds its key exclusively, writing a membership
+     * holds the keys of its organization and user shared; whoever comes second waits for the first's commit, and its
+     * next statement sees it. Keys are taken in ascending order, so two transactions never wait for each other.
+     */
+    public Uni<Void> lockConflicting(SqlConnection connection, Collection<? extends TenantChange> changes) {
+        TreeMap<Long, Boolean> exclusiveByKey = new TreeMap<>();
+        for (TenantChange change : changes) {
+            if (change instanceof MembershipChange membership) {
+                exclusiveByKey.merge(lockKey(0, membership.organizationId()), false, Boolean::logicalOr);
+                exclusiveByKey.merge(lockKey(1, membership.userId()), false, Boolean::logicalOr);
+            } else if (change != null && change.deletion()) {
+                exclusiveByKey.put(lockKey(change instanceof OrganizationChange ? 0 : 1, change.key()), true);
+            }
+        }
+        if (exclusiveByKey.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return connection.preparedQuery(LOCK_APPLY_KEYS)
+                .execute(Tuple.of(exclusiveByKey.keySet().toArray(Long[]::new),
+                        exclusiveByKey.values().toArray(Boolean[]::new)))
+                .replaceWithVoid();
+    }
+
+    /** kind 0: organizations, 1: users. String.hashCode is specified, so every replica computes the same key. */
+    private static long lockKey(int kind, String id) {
+        return LOCK_KEY_BASE + (long) kind * LOCK_BUCKETS + Math.floorMod(id.hashCode(), LOCK_BUCKETS);
+    }
 
     /** Returns the ids written (inserted or updated). */
     public Uni<Set<String>> upsertUsers(SqlConnection connection, Collection<UserChange> changes) {
