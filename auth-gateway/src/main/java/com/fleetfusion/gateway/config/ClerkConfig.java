@@ -38,6 +38,8 @@ public interface ClerkConfig {
 
     VerifiedTokens verifiedTokens();
 
+    RefusedTokens refusedTokens();
+
     /** Timeout of discovery and JWKS calls. */
     @WithDefault("5s")
     Duration connectionTimeout();
@@ -52,6 +54,21 @@ public interface ClerkConfig {
         long maxSize();
 
         /** How long a verified signature is trusted, at most (a retired key stops working after this). */
+        @WithDefault("30s")
+        Duration ttl();
+    }
+
+    /**
+     * Tokens refused for a lasting reason (expired, bad signature, another issuer, malformed, no subject), remembered
+     * by their SHA-256 so that the same token is refused again without another signature verification. Refusals that
+     * can pass later (unknown kid awaiting a JWKS refetch, keys unavailable, nbf or iat ahead) are never remembered.
+     */
+    interface RefusedTokens {
+        /** 0 turns the cache off. */
+        @WithDefault("10000")
+        long maxSize();
+
+        /** How long a refusal is remembered (an expired token stays expired; this bounds the memory and staleness). */
         @WithDefault("30s")
         Duration ttl();
     }

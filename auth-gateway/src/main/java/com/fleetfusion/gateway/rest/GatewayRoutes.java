@@ -74,7 +74,8 @@ public class GatewayRoutes {
             token = SessionToken.from(context.request())
                     .orElseThrow(() -> new GatewayException(ProblemType.TOKEN_MISSING,
                             "send the Clerk session token as a bearer token or the __session cookie"));
-            // a token verified within the cache's ttl: exp and Clerk's rules checked again, synchronously
+            // a token verified within the cache's ttl (exp and Clerk's rules checked again) or refused before for a
+            // lasting reason: answered synchronously
             known = verifier.verifiedBefore(token);
         } catch (RuntimeException failure) {
             fail(context, failure);
@@ -83,7 +84,7 @@ public class GatewayRoutes {
         if (known != null) {
             authorizeAndForward(context, match, known, requestId);
         } else {
-            verifier.verifySession(token).subscribe().with(
+            verifier.verifyInFull(token).subscribe().with(
                     verified -> authorizeAndForward(context, match, verified, requestId), failure -> fail(context, failure));
         }
     }

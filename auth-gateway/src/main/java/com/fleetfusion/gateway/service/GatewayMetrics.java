@@ -23,9 +23,18 @@ public class GatewayMetrics {
     private final Map<String, Counter> requests = new ConcurrentHashMap<>();
     private final Map<ProblemType, Counter> authFailures = new ConcurrentHashMap<>();
     private final Map<String, Timer> upstream = new ConcurrentHashMap<>();
+    private final Counter verifications;
 
     GatewayMetrics(MeterRegistry registry) {
         this.registry = registry;
+        this.verifications = Counter.builder("gateway.token.verifications")
+                .description("Session tokens verified in full (signature and claims), i.e. not answered from a cache")
+                .register(registry);
+    }
+
+    /** A token goes through the full verification (signature and claims): the expensive path. */
+    public void verification() {
+        verifications.increment();
     }
 
     public void request(String route, int status) {

@@ -1,8 +1,12 @@
 package com.fleetfusion.gateway.service;
 
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.EnumSet;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -32,11 +36,25 @@ import io.smallrye.mutiny.Uni;
  * an unknown kid, rate-limited), iss, exp and nbf with the configured skew; this class adds Clerk's own rules (FACTS.md
  * 1.5): iat not in the future, a subject, azp among the authorized parties (required on a cookie), no pending session.
  * Every refusal is typed and counted.
+ * <p>
+ * Two caches spare the signature verification (the expensive part, ~150-200 µs of CPU): tokens verified before (their
+ * exp and Clerk's rules are re-checked on every use), and tokens refused before for a lasting reason, keyed by their
+ * SHA-256, so that replaying an expired or forged token does not cost a verification per request. A refusal that can
+ * turn into a pass (an unknown kid awaiting the JWKS refetch, keys not loaded, nbf or iat ahead, an unclassified
+ * failure) is never remembered, so a key rotation still needs no restart.
  */
 @ApplicationScoped
 public class SessionVerifier {
 
     private static final String RS256 = "RS256";
+    /**
+     * Refusals that stay true of a token whatever the time, the keys or the transport: an exp in the past, another
+     * issuer, no subject, not a JWT, not RS256, a signature that does not verify with the key of its kid (a key is
+     * only replaced under a new kid; the cache's ttl bounds the rest). None depends on cookie or bearer.
+     */
+    private static final Set<ProblemType> LASTING = EnumSet.of(ProblemType.TOKEN_EXPIRED, ProblemType.TOKEN_SIGNATURE,
+            ProblemType.TOKEN_ISSUER, ProblemType.TOKEN_SUBJECT_MISSING, ProblemType.TOKEN_MALFORMED,
+            ProblemType.TOKEN_ALGORITHM);
 
     private final TenantIdentityProvider identityProvider;
     private final ClerkConfig clerk;
@@ -45,6 +63,8 @@ public class SessionVerifier {
     private final long skewSeconds;
     /** Verified token -> its claims (the signature, iss, nbf checks passed once), read once. */
     private final Cache<String, VerifiedClaims> verifiedClaims;
+    /** SHA-256 of a token refused for a lasting reason -> that refusal. */
+    private final Cache<String, Refusal> refusedTokens;
 
     SessionVerifier(TenantIdentityProvider identityProvider, ClerkConfig clerk, GatewayMetrics metrics,
             ObjectMapper json) {
@@ -55,6 +75,12 @@ public class SessionVerifier {
         this.skewSeconds = clerk.clockSkew().toSeconds();
         this.verifiedClaims = Caffeine.newBuilder().maximumSize(clerk.verifiedTokens().maxSize())
                 .expireAfterWrite(clerk.verifiedTokens().ttl()).build();
+        this.refusedTokens = Caffeine.newBuilder().maximumSize(clerk.refusedTokens().maxSize())
+                .expireAfterWrite(clerk.refusedTokens().ttl()).build();
+    }
+
+    /** What a remembered refusal answers again: the same problem type and detail. */
+    private record Refusal(ProblemType type, String detail) {
     }
 
     /** A verified session and the credential the upstream gets for it. */
@@ -79,9 +105,14 @@ public class SessionVerifier {
         } catch (GatewayException refused) {
             return Uni.createFrom().failure(refused);
         }
-        if (known != null) {
-            return Uni.createFrom().item(known);
-        }
+        return known != null ? Uni.createFrom().item(known) : verifyInFull(token);
+    }
+
+    /**
+     * The full verification (signature through quarkus-oidc, then Clerk's rules) of a token that
+     * {@link #verifiedBefore} knows nothing of; a refusal for a lasting reason is remembered.
+     */
+    public Uni<Verified> verifyInFull(SessionToken token) {
         Uni<Verified> verified;
         try {
             JsonNode header = decodePart(token.value(), 0);
@@ -89,8 +120,10 @@ public class SessionVerifier {
                 // alg none, HS256 with the public key as secret, ...: refused before any key is looked at
                 throw new GatewayException(ProblemType.TOKEN_ALGORITHM, "only RS256 session tokens are accepted");
             }
+            metrics.verification();
             verified = identityProvider.authenticate(new AccessTokenCredential(token.value()))
                     .onFailure().transform(failure -> refusal(failure, token))
+                    .onFailure(GatewayException.class).invoke(refused -> remember(token, (GatewayException) refused))
                     .map(identity -> {
                         VerifiedClaims claims = VerifiedClaims.of(decodePart(token.value(), 1), token);
                         verifiedClaims.put(token.value(), claims);
@@ -108,14 +141,19 @@ public class SessionVerifier {
      * checked again for this use; null when the token must be verified first. The request path's synchronous answer:
      * no reactive pipeline for the common case of a token the SPA re-sends.
      *
-     * @throws GatewayException (counted) when the remembered token no longer passes
+     * @throws GatewayException (counted) when the remembered token no longer passes, or was refused before for a
+     *         lasting reason (the same problem type again, without another verification)
      */
     public Verified verifiedBefore(SessionToken token) {
         VerifiedClaims known = verifiedClaims.getIfPresent(token.value());
-        if (known == null) {
-            return null;
-        }
         try {
+            if (known == null) {
+                Refusal refused = refusedTokens.getIfPresent(digest(token));
+                if (refused != null) {
+                    throw new GatewayException(refused.type(), refused.detail());
+                }
+                return null;
+            }
             return clerkRules(notExpired(known, token), token);
         } catch (GatewayException refused) {
             metrics.authFailure(refused.type());
@@ -126,10 +164,29 @@ public class SessionVerifier {
     /** A remembered token is still refused once it expires (exp plus the skew). */
     private VerifiedClaims notExpired(VerifiedClaims claims, SessionToken token) {
         if (!claims.hasExp() || claims.exp() + skewSeconds <= Instant.now().getEpochSecond()) {
+            GatewayException expired = new GatewayException(ProblemType.TOKEN_EXPIRED, "exp is past");
+            // from now on the token is refused as expired: remembered, not verified again
+            remember(token, expired);
             verifiedClaims.invalidate(token.value());
-            throw new GatewayException(ProblemType.TOKEN_EXPIRED, "exp is past");
+            throw expired;
         }
         return claims;
+    }
+
+    private void remember(SessionToken token, GatewayException refused) {
+        if (LASTING.contains(refused.type())) {
+            refusedTokens.put(digest(token), new Refusal(refused.type(), refused.getMessage()));
+        }
+    }
+
+    /** The refused-token cache's key: the token's SHA-256, so the cache holds no credential. */
+    private static String digest(SessionToken token) {
+        try {
+            return Base64.getEncoder().withoutPadding().encodeToString(
+                    MessageDigest.getInstance("SHA-256").digest(token.value().getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
     }
 
     /** Clerk's checks beyond the JWT basics; the claims are verified by now. */

@@ -6,7 +6,11 @@ import com.fleetfusion.testsupport.SessionTokens;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
-/** The gateway with CLERK_JWKS_URL pointing at a {@link JwksServer} that is not running yet. */
+/**
+ * The gateway with CLERK_JWKS_URL pointing at a {@link JwksServer} that is not running yet; unknown-kid refetches at
+ * most every 10 s (so a test can wait for one), refusals remembered for 10 min (so a transient refusal wrongly
+ * remembered would show).
+ */
 public class JwksUrlGateway implements QuarkusTestResourceLifecycleManager {
 
     @Override
@@ -15,6 +19,8 @@ public class JwksUrlGateway implements QuarkusTestResourceLifecycleManager {
                 "clerk.jwks-url", JwksServer.shared().jwksUrl(),
                 "clerk.issuer", SessionTokens.ISSUER,
                 "clerk.connection-timeout", "2s",
+                "clerk.jwks-refresh-interval", "10s",
+                "clerk.refused-tokens.ttl", "10m",
                 "gateway.routes.me.upstream", EchoUpstream.shared().baseUrl());
     }
 
