@@ -2,10 +2,15 @@
 # Benchmark of webhook-ingest over loopback: accepted deliveries/s and p50/p99 latency of POST /webhooks/clerk
 # (verify the Svix signature, publish to Kafka with acks=all, answer after the acknowledgement), next to a baseline
 # measured in the same run: POST /webhooks/baseline of the same application, which reads the body the same way and
-# answers 204 without verifying or publishing. Also prints the service's resident memory under load.
+# answers 204 without verifying or publishing. Also prints the service's resident memory under load, and the CPU time
+# per answered request of the service (and of its JIT compiler threads), the Kafka broker and the load generator during
+# each measured window (from /proc/<pid>/stat, read by the generator at the start and end of the window), with the busy
+# time of the rest of the machine, so that a run disturbed by other processes shows.
 #
 # Usage: bench/webhook-ingest.sh [connections (64)] [measured seconds per run (20)]
-#   BENCH_WARMUP=seconds (15)   BENCH_JAVA_OPTS="-Xmx256m ..." (JVM options of the service, default none)
+#   WEBHOOK_INGEST_APP=another quarkus-app directory (e.g. an older build, for before/after comparisons)
+#   BENCH_WARMUP=seconds (45: the service's and the broker's JIT compilers are still busy after 15 s on 2 cores)
+#   BENCH_JAVA_OPTS="-Xmx256m ..." (JVM options of the service, default none)
 # It builds what is missing (./mvnw), starts a real Kafka broker (test-support's SuiteInfrastructure, --no-postgres),
 # the packaged service and a load generator (bench/webhook-ingest/WebhookLoad.java, Vert.x, one event loop), and
 # stops every process it started. On the shared 2-core build machine, run it under the build lock:
@@ -15,10 +20,11 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 CONNECTIONS=${1:-64}
 MEASURED=${2:-20}
-WARMUP=${BENCH_WARMUP:-15}
+WARMUP=${BENCH_WARMUP:-45}
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/webhook-ingest-bench.XXXXXX")
-JAR="$ROOT/webhook-ingest/target/quarkus-app/quarkus-run.jar"
-LIB="$ROOT/webhook-ingest/target/quarkus-app/lib/main/*"
+APP=${WEBHOOK_INGEST_APP:-$ROOT/webhook-ingest/target/quarkus-app}
+JAR="$APP/quarkus-run.jar"
+LIB="$APP/lib/main/*"
 PIDS=()
 
 say() { printf '%s\n' "$*" >&2; }
@@ -49,8 +55,6 @@ thread_cpu() {
     printf '%s\t%s\n' "$(awk '{ print $14 + $15 }' "$t/stat" 2>/dev/null)" "$(cat "$t/comm" 2>/dev/null)"
   done
 }
-
-cpu_seconds() { local p; for p in "$@"; do awk '{ printf "%.1f ", ($14 + $15) / 100 }' "/proc/$p/stat" 2>/dev/null; done; }
 
 rss_mib() { awk '/^VmRSS/ { printf "%d", $2 / 1024 }' "/proc/$1/status" 2>/dev/null || echo 0; }
 
@@ -89,7 +93,8 @@ curl -sf -o /dev/null "http://127.0.0.1:$PORT/q/health/ready" || { say "webhook-
 RSS_IDLE=$(rss_mib "$SERVICE")
 
 load() {
-  java -Xmx512m -cp "$WORK/classes:$LIB" WebhookLoad "http://127.0.0.1:$PORT$1" "$SECRET" "$CONNECTIONS" "$WARMUP" "$MEASURED" "$2"
+  java -Xmx512m -cp "$WORK/classes:$LIB" WebhookLoad "http://127.0.0.1:$PORT$1" "$SECRET" "$CONNECTIONS" "$WARMUP" "$MEASURED" "$2" \
+    "service=$SERVICE,jit=$SERVICE:jit,broker=$KAFKA"
 }
 
 # 4. the baseline, then the real endpoint with the service's RSS sampled every second
@@ -101,10 +106,8 @@ say "$BASELINE"
 SAMPLER=$!
 PIDS+=("$SAMPLER")
 say "webhook: $CONNECTIONS connections, ${WARMUP}s warm-up + ${MEASURED}s measured..."
-CPU_BEFORE=$(cpu_seconds "$SERVICE" "$KAFKA")
 [ -z "${BENCH_THREADS:-}" ] || thread_cpu "$SERVICE" >"$WORK/threads.before"
 WEBHOOK=$(load /webhooks/clerk webhook)
-CPU_AFTER=$(cpu_seconds "$SERVICE" "$KAFKA")
 if [ -n "${BENCH_THREADS:-}" ]; then
   thread_cpu "$SERVICE" >"$WORK/threads.after"
   say "service threads, CPU ticks (1/100 s) during the webhook run:"
@@ -130,6 +133,15 @@ printf '%-38s %12s %10s %10s\n' "POST /webhooks/clerk (accepted)" "$ACCEPTED_RPS
 printf 'ratio: %s%% of baseline (target >= 60%%)\n' "$RATIO"
 printf 'webhook-ingest RSS: %s MiB idle after start, %s MiB max under load\n' "$RSS_IDLE" "$RSS_MAX"
 printf 'non-2xx or errors during the webhook run: %s\n' "$(field "$WEBHOOK" other)"
-printf 'CPU seconds during the webhook run (warm-up included): service %s, Kafka broker %s\n' \
-  "$(awk -v a="$CPU_BEFORE" -v b="$CPU_AFTER" 'BEGIN { split(a, x, " "); split(b, y, " "); printf "%.1f", y[1] - x[1] }')" \
-  "$(awk -v a="$CPU_BEFORE" -v b="$CPU_AFTER" 'BEGIN { split(a, x, " "); split(b, y, " "); printf "%.1f", y[2] - x[2] }')"
+cpu() { sed -n "s/.*cpu_us=\([^ ]*\).*/\1/p" <<<"$1" | tr ',' '\n' | sed -n "s/^$2://p"; }
+printf 'CPU us per answered request in the measured window (user+system from /proc; "service JIT" is the part of the\n'
+printf 'service spent in its JIT compiler threads; "others" is the busy time of the machine outside these three processes):\n'
+printf '%-10s %10s %12s %10s %10s %10s %10s\n' run service "service JIT" broker generator total others
+for run in baseline webhook; do
+  line=$BASELINE; [ "$run" = webhook ] && line=$WEBHOOK
+  printf '%-10s %10s %12s %10s %10s %10s %10s\n' "$run" "$(cpu "$line" service)" "$(cpu "$line" jit)" "$(cpu "$line" broker)" \
+    "$(cpu "$line" generator)" \
+    "$(awk -v a="$(cpu "$line" service)" -v b="$(cpu "$line" broker)" -v c="$(cpu "$line" generator)" 'BEGIN { printf "%.1f", a + b + c }')" \
+    "$(awk -v a="$(cpu "$line" service)" -v b="$(cpu "$line" broker)" -v c="$(cpu "$line" generator)" -v m="$(cpu "$line" machine)" \
+       'BEGIN { printf "%.1f", m - a - b - c }')"
+done

@@ -24,8 +24,10 @@ import io.vertx.core.http.RequestOptions;
  * membership events in turn) with a fresh svix-id, signed with the Svix scheme (HMAC-SHA256 of id.timestamp.body) the
  * moment it is sent, for the baseline as for the real endpoint, so that both runs cost the generator the same.
  *
- * <p>Usage: {@code WebhookLoad <url> <whsec_secret> <connections> <warmup seconds> <measure seconds> <label>}.
- * Prints one line: {@code label ok=.. other=.. rps=.. p50_ms=.. p99_ms=.. outcomes=..}.
+ * <p>Usage: {@code WebhookLoad <url> <whsec_secret> <connections> <warmup seconds> <measure seconds> <label>
+ * [name=pid,...]}. Prints one line: {@code label ok=.. other=.. rps=.. p50_ms=.. p99_ms=.. cpu_us=.. outcomes=..}, where
+ * {@code cpu_us} is the CPU time (user + system, from {@code /proc/<pid>/stat}) each named process, and this generator
+ * ({@code generator}), used during the measured window, in microseconds per 2xx answer of that window.
  */
 public final class WebhookLoad {
 
@@ -48,6 +50,17 @@ public final class WebhookLoad {
         long warmupNanos = TimeUnit.SECONDS.toNanos(Long.parseLong(args[3]));
         long measureNanos = TimeUnit.SECONDS.toNanos(Long.parseLong(args[4]));
         String label = args[5];
+        Map<String, String> cpuPids = new LinkedHashMap<>();
+        if (args.length > 6 && !args[6].isBlank()) {
+            for (String named : args[6].split(",")) {
+                String[] parts = named.split("=", 2);
+                cpuPids.put(parts[0], parts[1]);
+            }
+        }
+        cpuPids.put("generator", "self");
+        cpuPids.put("machine", "machine");
+        long[] cpuAtStart = new long[cpuPids.size()];
+        long[] cpuAtEnd = new long[cpuPids.size()];
 
         // one event loop: the generator takes at most one core of the machine, in both runs alike
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
@@ -67,6 +80,11 @@ public final class WebhookLoad {
         CountDownLatch done = new CountDownLatch(connections);
 
         vertx.runOnContext(ignored -> {
+            // CPU of every named process at the start and the end of the measured window
+            vertx.setTimer(Math.max(1, TimeUnit.NANOSECONDS.toMillis(measureFrom - System.nanoTime())),
+                    t -> cpuTicks(cpuPids, cpuAtStart));
+            vertx.setTimer(Math.max(1, TimeUnit.NANOSECONDS.toMillis(measureUntil - System.nanoTime())),
+                    t -> cpuTicks(cpuPids, cpuAtEnd));
             for (int i = 0; i < connections; i++) {
                 new Runnable() {
                     @Override
@@ -107,8 +125,16 @@ public final class WebhookLoad {
         long[] sorted = Arrays.copyOf(latencies, recorded[0]);
         Arrays.sort(sorted);
         double seconds = measureNanos / 1e9;
-        System.out.printf("%s ok=%d other=%d rps=%.0f p50_ms=%.2f p99_ms=%.2f outcomes=%s%n", label, ok[0], other[0],
-                ok[0] / seconds, percentile(sorted, 0.50), percentile(sorted, 0.99), outcomes);
+        StringBuilder cpu = new StringBuilder();
+        int i = 0;
+        for (String name : cpuPids.keySet()) {
+            // clock ticks of 10 ms (USER_HZ = 100) -> microseconds per answered request
+            double usPerRequest = ok[0] == 0 ? Double.NaN : (cpuAtEnd[i] - cpuAtStart[i]) * 10_000.0 / ok[0];
+            cpu.append(cpu.length() == 0 ? "" : ",").append(name).append(':').append(String.format(java.util.Locale.ROOT, "%.1f", usPerRequest));
+            i++;
+        }
+        System.out.printf("%s ok=%d other=%d rps=%.0f p50_ms=%.2f p99_ms=%.2f cpu_us=%s outcomes=%s%n", label, ok[0],
+                other[0], ok[0] / seconds, percentile(sorted, 0.50), percentile(sorted, 0.99), cpu, outcomes);
         client.close();
         vertx.close();
     }
@@ -181,6 +207,50 @@ public final class WebhookLoad {
         return "{\"data\":" + data + ",\"event_attributes\":{\"http_request\":{\"client_ip\":\"203.0.113.7\","
                 + "\"user_agent\":\"Mozilla/5.0 (X11; Linux x86_64)\"}},\"instance_id\":\"ins_2fleetfusion\","
                 + "\"object\":\"event\",\"timestamp\":" + ms + ",\"type\":\"" + type + "\"}";
+    }
+
+    /**
+     * CPU clock ticks used so far by each named process: utime + stime (fields 14 and 15 of /proc/<pid>/stat); for
+     * {@code <pid>:jit} only its JIT compiler threads; for {@code machine} every CPU of the machine (busy time in
+     * /proc/stat), so that the load of processes outside the benchmark shows. -1 when it cannot be read.
+     */
+    private static void cpuTicks(Map<String, String> pids, long[] into) {
+        int i = 0;
+        for (String pid : pids.values()) {
+            try {
+                if (pid.equals("machine")) {
+                    String[] cpu = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/stat")).get(0).trim().split("\\s+");
+                    long busy = 0;
+                    for (int f = 1; f < cpu.length && f <= 8; f++) {
+                        busy += f == 4 || f == 5 ? 0 : Long.parseLong(cpu[f]); // all but idle and iowait
+                    }
+                    into[i] = busy;
+                } else if (pid.endsWith(":jit")) {
+                    long ticks = 0;
+                    try (var tasks = java.nio.file.Files.list(java.nio.file.Path.of("/proc", pid.substring(0, pid.length() - 4), "task"))) {
+                        for (java.nio.file.Path task : (Iterable<java.nio.file.Path>) tasks::iterator) {
+                            String stat = java.nio.file.Files.readString(task.resolve("stat"));
+                            String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                            if (comm.contains("CompilerThre")) {
+                                ticks += processTicks(stat);
+                            }
+                        }
+                    }
+                    into[i] = ticks;
+                } else {
+                    into[i] = processTicks(java.nio.file.Files.readString(java.nio.file.Path.of("/proc", pid, "stat")));
+                }
+            } catch (java.io.IOException | RuntimeException e) {
+                into[i] = -1;
+            }
+            i++;
+        }
+    }
+
+    private static long processTicks(String stat) {
+        // the command name (field 2) may hold spaces: count fields after its closing parenthesis
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
     private static double percentile(long[] sorted, double p) {

@@ -4,16 +4,12 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,11 +36,6 @@ import io.smallrye.mutiny.subscription.UniEmitter;
  *
  * <p>A plain Kafka producer rather than a Reactive Messaging emitter: the HTTP answer must wait for this record's
  * acknowledgement with hard time bounds, and a failed send must not mark the whole application unhealthy.
- *
- * <p>The time bound is one deadline queue rather than a timer per record: every send appends its deadline (all sends
- * share the same timeout, so the queue is in deadline order) and a sweeper, every {@link #SWEEP_INTERVAL_MS} ms, fails
- * the sends past their deadline that are still open. A send settles exactly once, by its acknowledgement, its failure
- * or the sweeper, whichever comes first.
  */
 @Startup
 @ApplicationScoped
@@ -54,8 +45,6 @@ public class ClerkEventsPublisher {
     static final long INLINE_AFTER_ACK_NANOS = TimeUnit.SECONDS.toNanos(60);
     /** Room counted for a record's key, headers and batch overhead next to its value. */
     static final int RECORD_OVERHEAD_BYTES = 1024;
-    /** How often overdue sends are failed: a 503 comes at most this much after {@code publish-timeout}. */
-    static final long SWEEP_INTERVAL_MS = 100;
 
     private final Producer<byte[], byte[]> producer;
     // send() may block up to max.block.ms (no metadata yet, full buffer): then never on the event loop
@@ -65,14 +54,6 @@ public class ClerkEventsPublisher {
         return thread;
     });
     private final Duration publishTimeout;
-    private final long publishTimeoutNanos;
-    /** Open sends in deadline order; settled ones are dropped when the sweeper reaches them. */
-    private final ConcurrentLinkedQueue<PendingSend<?>> pending = new ConcurrentLinkedQueue<>();
-    private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "clerk-events-deadlines");
-        thread.setDaemon(true);
-        return thread;
-    });
     private final IngestMetrics metrics;
     /** Per topic: System.nanoTime() of the last acknowledgement (the producer then has the topic's metadata). */
     private final Map<String, AtomicLong> acknowledgedAt = new ConcurrentHashMap<>();
@@ -86,18 +67,14 @@ public class ClerkEventsPublisher {
         Map<String, Object> properties = producerConfig(kafka, config.kafka());
         this.producer = new KafkaProducer<>(properties);
         this.publishTimeout = config.kafka().publishTimeout();
-        this.publishTimeoutNanos = publishTimeout.toNanos();
-        sweeper.scheduleWithFixedDelay(this::failOverdue, SWEEP_INTERVAL_MS, SWEEP_INTERVAL_MS, TimeUnit.MILLISECONDS);
         this.metrics = metrics;
         this.inlineBudgetBytes = Long.parseLong(String.valueOf(
                 properties.getOrDefault(ProducerConfig.BUFFER_MEMORY_CONFIG, 32L * 1024 * 1024))) / 2;
     }
 
     /**
-     * Sends {@code record}; the Uni completes on acknowledgement with {@code onAcknowledged.get()} (called once, on the
-     * producer's thread) and fails with {@link WebhookRejectedException.KafkaUnavailable} (or
-     * {@link WebhookRejectedException.RecordTooLarge}) otherwise, at the latest {@code publish-timeout} (plus at most
-     * {@link #SWEEP_INTERVAL_MS} ms) after the subscription.
+     * Sends {@code record}; the Uni completes on acknowledgement and fails with {@link WebhookRejectedException.KafkaUnavailable}
+     * (or {@link WebhookRejectedException.RecordTooLarge}) otherwise.
      *
      * <p>{@code send()} itself only appends to the producer's buffer, unless it has to wait for the topic's metadata
      * (first send, or the topic unused for {@code metadata.max.idle.ms}, 5 min) or for buffer space. So it runs on
@@ -105,68 +82,24 @@ public class ClerkEventsPublisher {
      * minute and the unacknowledged bytes stay under half the buffer; otherwise on the sender thread, where it may
      * block for {@code max.block.ms}.
      */
-    public <T> Uni<T> publish(ProducerRecord<byte[], byte[]> record, Supplier<T> onAcknowledged) {
-        return Uni.createFrom().<T>emitter(emitter -> {
-            PendingSend<T> send = new PendingSend<>(emitter, System.nanoTime() + publishTimeoutNanos);
-            pending.add(send);
+    public Uni<Void> publish(ProducerRecord<byte[], byte[]> record) {
+        return Uni.createFrom().<Void>emitter(emitter -> {
             int size = record.value().length + RECORD_OVERHEAD_BYTES;
-            long unacknowledged = unacknowledgedBytes.addAndGet(size);
-            if (unacknowledged <= inlineBudgetBytes && metadataKnown(record.topic())) {
-                send(record, size, send, onAcknowledged);
+            long pending = unacknowledgedBytes.addAndGet(size);
+            if (pending <= inlineBudgetBytes && metadataKnown(record.topic())) {
+                send(record, size, emitter);
                 return;
             }
             try {
-                sender.execute(() -> send(record, size, send, onAcknowledged));
+                sender.execute(() -> send(record, size, emitter));
             } catch (RejectedExecutionException shuttingDown) {
                 unacknowledgedBytes.addAndGet(-size);
-                send.fail(rejection(shuttingDown));
+                emitter.fail(rejection(shuttingDown));
             }
-        });
-    }
-
-    /** Fails the open sends past their deadline; drops the settled ones at the head of the queue. */
-    void failOverdue() {
-        long now = System.nanoTime();
-        PendingSend<?> head;
-        while ((head = pending.peek()) != null && (head.isSettled() || now - head.deadline >= 0)) {
-            pending.poll();
-            head.fail(new WebhookRejectedException.KafkaUnavailable(
-                    new TimeoutException("no acknowledgement within " + publishTimeout)));
-        }
-    }
-
-    /** One send waiting for its outcome: settled once, by the acknowledgement, a failure or the deadline. */
-    private static final class PendingSend<T> extends AtomicBoolean {
-        private final UniEmitter<? super T> emitter;
-        final long deadline;
-
-        PendingSend(UniEmitter<? super T> emitter, long deadline) {
-            this.emitter = emitter;
-            this.deadline = deadline;
-        }
-
-        boolean isSettled() {
-            return get();
-        }
-
-        void complete(Supplier<T> value) {
-            if (compareAndSet(false, true)) {
-                T item;
-                try {
-                    item = value.get();
-                } catch (RuntimeException e) {
-                    emitter.fail(e);
-                    return;
-                }
-                emitter.complete(item);
-            }
-        }
-
-        void fail(RuntimeException failure) {
-            if (compareAndSet(false, true)) {
-                emitter.fail(failure);
-            }
-        }
+        })
+                .ifNoItem().after(publishTimeout)
+                .failWith(() -> new WebhookRejectedException.KafkaUnavailable(
+                        new TimeoutException("no acknowledgement within " + publishTimeout)));
     }
 
     private boolean metadataKnown(String topic) {
@@ -174,7 +107,7 @@ public class ClerkEventsPublisher {
         return at != null && System.nanoTime() - at.get() < INLINE_AFTER_ACK_NANOS;
     }
 
-    private <T> void send(ProducerRecord<byte[], byte[]> record, int size, PendingSend<T> send, Supplier<T> onAcknowledged) {
+    private void send(ProducerRecord<byte[], byte[]> record, int size, UniEmitter<? super Void> emitter) {
         long start = System.nanoTime();
         try {
             producer.send(record, (metadata, failure) -> {
@@ -183,15 +116,15 @@ public class ClerkEventsPublisher {
                 metrics.published(record.topic(), failure == null, now - start);
                 if (failure == null) {
                     acknowledgedAt.computeIfAbsent(record.topic(), topic -> new AtomicLong()).lazySet(now);
-                    send.complete(onAcknowledged);
+                    emitter.complete(null);
                 } else {
-                    send.fail(rejection(failure));
+                    emitter.fail(rejection(failure));
                 }
             });
         } catch (RuntimeException failure) {
             unacknowledgedBytes.addAndGet(-size);
             metrics.published(record.topic(), false, System.nanoTime() - start);
-            send.fail(rejection(failure));
+            emitter.fail(rejection(failure));
         }
     }
 
@@ -199,7 +132,6 @@ public class ClerkEventsPublisher {
     void close() {
         producer.close(Duration.ofSeconds(5));
         sender.shutdown();
-        sweeper.shutdown();
     }
 
     private static RuntimeException rejection(Throwable failure) {

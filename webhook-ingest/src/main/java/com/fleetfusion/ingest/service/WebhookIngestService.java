@@ -73,11 +73,12 @@ public class WebhookIngestService {
         ClerkEventRoute route = classifier.classify(delivery.body());
         IngestOutcome outcome = route instanceof ClerkEventRoute.Usable ? IngestOutcome.ACCEPTED : IngestOutcome.DEAD_LETTERED;
         String reason = route instanceof ClerkEventRoute.Unusable unusable ? unusable.reason() : "verified";
-        return publisher.publish(record(delivery, route), () -> {
-            recent.rememberPublished(headers.id());
-            metrics.delivered(outcome, reason);
-            return outcome;
-        });
+        return publisher.publish(record(delivery, route))
+                .map(acknowledged -> {
+                    recent.rememberPublished(headers.id());
+                    metrics.delivered(outcome, reason);
+                    return outcome;
+                });
     }
 
     private ProducerRecord<byte[], byte[]> record(WebhookDelivery delivery, ClerkEventRoute route) {
