@@ -29,7 +29,7 @@ public class IngestMetrics {
     private final Map<String, Map<String, Counter>> deliveries = new ConcurrentHashMap<>();
     private final Map<String, Timer[]> publications = new ConcurrentHashMap<>();
 
-    IngestMetrics(MeterRegistry registry) {
+    public IngestMetrics(MeterRegistry registry) {
         this.registry = registry;
         this.delay = Timer.builder("webhook.delay")
                 .description("Receipt time minus svix-timestamp of verified deliveries (Svix retries included)")
