@@ -1,13 +1,16 @@
 // The Java half of bench/tenant-store.sh (run as a single-file program on test-support's class path).
-//   preload  <bootstrap> <n>                    writes n realistic Clerk events to clerk.events
+//   preload  <bootstrap> <n> [id-prefix]        writes n realistic Clerk events to clerk.events (ids prefixed, so
+//                                               that a warm-up set never touches the measured set's rows)
 //   durable  <jdbc-url> <user> <password>       synchronous_commit=on for the database, as in production (the embedded
 //                                               test server turns it off for speed)
-//   await    <metrics-url> <n>                  waits until tenant-store has processed n records; prints events/s
-//   baseline <bootstrap> <jdbc-url> <user> <password>
+//   await    <metrics-url> <from> <to>          times tenant-store from the moment it has processed <from> records
+//                                               (0: its first) until it has processed <to>; prints events/s
+//   baseline <bootstrap> <jdbc-url> <user> <password> <skip>
 //            the plainest correct alternative: consumes the same topic and runs ONE INSERT ... ON CONFLICT DO
 //            UPDATE ... WHERE <last writer wins> per event, each in its own transaction (autocommit), into a
-//            schema "baseline" of the same Postgres; prints events/s. (It does not even cascade deletions or
-//            dedupe svix-ids, which only makes it faster than a complete implementation.)
+//            schema "baseline" of the same Postgres; times the records after the first <skip> (its warm-up) and
+//            prints events/s. (It does not even cascade deletions or dedupe svix-ids, which only makes it faster
+//            than a complete implementation.)
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -53,9 +56,9 @@ public class TenantStoreBench {
 
     public static void main(String[] args) throws Exception {
         switch (args[0]) {
-            case "preload" -> preload(args[1], Integer.parseInt(args[2]));
-            case "await" -> await(args[1], Long.parseLong(args[2]));
-            case "baseline" -> baseline(args[1], args[2], args[3], args[4]);
+            case "preload" -> preload(args[1], Integer.parseInt(args[2]), args.length > 3 ? args[3] : "");
+            case "await" -> await(args[1], Long.parseLong(args[2]), Long.parseLong(args[3]));
+            case "baseline" -> baseline(args[1], args[2], args[3], args[4], Long.parseLong(args[5]));
             case "durable" -> durable(args[1], args[2], args[3]);
             default -> throw new IllegalArgumentException(args[0]);
         }
@@ -66,7 +69,7 @@ public class TenantStoreBench {
 
     // ---------------------------------------------------------------- preload
 
-    static void preload(String bootstrap, int n) {
+    static void preload(String bootstrap, int n, String prefix) {
         Random random = new Random(7);
         List<Event> events = new ArrayList<>(n);
         int users = Math.max(1, n / 5);
@@ -81,33 +84,33 @@ public class TenantStoreBench {
             int pick = random.nextInt(100);
             long version = t0 + events.size();
             if (pick < 25 || u == 0) {
-                String id = "user_" + (u < users ? u++ : random.nextInt(users));
+                String id = prefix + "user_" + (u < users ? u++ : random.nextInt(users));
                 events.add(event("user.created", id, user(id, version), version));
             } else if (pick < 45) {
-                String id = "user_" + random.nextInt(u);
+                String id = prefix + "user_" + random.nextInt(u);
                 events.add(event("user.updated", id, user(id, version), version));
             } else if (pick < 52 || o == 0) {
-                String id = "org_" + (o < orgs ? o++ : random.nextInt(orgs));
+                String id = prefix + "org_" + (o < orgs ? o++ : random.nextInt(orgs));
                 events.add(event("organization.created", id, org(id, version), version));
             } else if (pick < 58) {
-                String id = "org_" + random.nextInt(o);
+                String id = prefix + "org_" + random.nextInt(o);
                 events.add(event("organization.updated", id, org(id, version), version));
             } else if (pick < 88) {
-                String org = "org_" + random.nextInt(o);
-                String user = "user_" + random.nextInt(u);
+                String org = prefix + "org_" + random.nextInt(o);
+                String user = prefix + "user_" + random.nextInt(u);
                 events.add(event("organizationMembership.created", org + ":" + user,
                         membership(org, user, version), version));
             } else if (pick < 95) {
-                String org = "org_" + random.nextInt(o);
-                String user = "user_" + random.nextInt(u);
+                String org = prefix + "org_" + random.nextInt(o);
+                String user = prefix + "user_" + random.nextInt(u);
                 events.add(event("organizationMembership.deleted", org + ":" + user,
                         membership(org, user, version - 1), version));
             } else if (pick < 98) {
-                String id = "user_" + random.nextInt(u);
+                String id = prefix + "user_" + random.nextInt(u);
                 events.add(event("user.deleted", id, "{\"object\":\"user\",\"id\":\"" + id + "\",\"deleted\":true}",
                         version));
             } else {
-                String id = "org_" + random.nextInt(o);
+                String id = prefix + "org_" + random.nextInt(o);
                 events.add(event("organization.deleted", id,
                         "{\"object\":\"organization\",\"id\":\"" + id + "\",\"deleted\":true}", version));
             }
@@ -173,7 +176,7 @@ public class TenantStoreBench {
 
     // ---------------------------------------------------------------- await
 
-    static void await(String metricsUrl, long n) throws Exception {
+    static void await(String metricsUrl, long from, long to) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         Pattern counter = Pattern.compile("(?m)^tenant_store_events_total\\{[^}]*} (\\S+)$");
         long start = 0;
@@ -190,15 +193,16 @@ public class TenantStoreBench {
             } catch (java.io.IOException notYet) {
                 // not listening yet
             }
-            if (processed > 0 && start == 0) {
+            if (start == 0 && processed > 0 && processed >= from) {
                 start = System.nanoTime();
+                from = (long) processed;
             }
-            if (processed >= n) {
+            if (start != 0 && processed >= to) {
                 double seconds = (System.nanoTime() - start) / 1e9;
-                System.out.printf("%.0f %.2f%n", n / seconds, seconds);
+                System.out.printf("%.0f %.2f%n", (processed - from) / seconds, seconds);
                 return;
             }
-            Thread.sleep(50);
+            Thread.sleep(200);
         }
         throw new IllegalStateException("tenant-store did not catch up");
     }
@@ -217,7 +221,8 @@ public class TenantStoreBench {
     static final String LWW = " WHERE excluded.source_version > t.source_version OR (excluded.source_version ="
             + " t.source_version AND (excluded.deleted_at IS NOT NULL OR t.deleted_at IS NULL))";
 
-    static void baseline(String bootstrap, String jdbcUrl, String user, String password) throws Exception {
+    static void baseline(String bootstrap, String jdbcUrl, String user, String password, long skip)
+            throws Exception {
         try (Connection db = DriverManager.getConnection(jdbcUrl, user, password)) {
             try (Statement ddl = db.createStatement()) {
                 ddl.execute("DROP SCHEMA IF EXISTS baseline CASCADE");
@@ -267,7 +272,7 @@ public class TenantStoreBench {
             config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
             config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000);
             long processed = 0;
-            long start = System.nanoTime();
+            long start = skip == 0 ? System.nanoTime() : 0;
             try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
                     new ByteArrayDeserializer())) {
                 consumer.subscribe(List.of(TOPIC));
@@ -279,7 +284,9 @@ public class TenantStoreBench {
                     }
                     for (ConsumerRecord<String, byte[]> record : records) {
                         apply(JSON.readTree(record.value()), users, orgs, memberships);
-                        processed++;
+                        if (++processed == skip) {
+                            start = System.nanoTime();
+                        }
                     }
                     consumer.commitSync();
                     if (end != null && end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
@@ -288,7 +295,7 @@ public class TenantStoreBench {
                 }
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            System.out.printf("%.0f %.2f %d%n", processed / seconds, seconds, processed);
+            System.out.printf("%.0f %.2f %d%n", (processed - skip) / seconds, seconds, processed - skip);
         }
     }
 
