@@ -6,6 +6,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.fleetfusion.testsupport.ClerkEmulatorResource;
 import com.fleetfusion.testsupport.KafkaResource;
 import com.fleetfusion.testsupport.PostgresResource;
 
@@ -22,7 +23,7 @@ import static org.hamcrest.Matchers.startsWith;
 @QuarkusTest
 @WithTestResource(KafkaResource.class)
 @WithTestResource(PostgresResource.class)
-@WithTestResource(ClerkEmulatorResource.class)
+@WithTestResource(ClerkEmulatorResource.WithSessions.class)
 class ClerkFaultsTest extends OnboardingTestSupport {
 
     /** 1 try + quarkus.fault-tolerance...retry.max-retries (3). */

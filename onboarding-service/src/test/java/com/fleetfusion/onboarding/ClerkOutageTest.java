@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import com.fleetfusion.testsupport.ClerkEmulatorResource;
 import com.fleetfusion.testsupport.KafkaResource;
 import com.fleetfusion.testsupport.PostgresResource;
 
@@ -31,7 +32,7 @@ import static org.hamcrest.Matchers.equalTo;
 @TestProfile(ClerkOutageTest.ShortFuse.class)
 @WithTestResource(KafkaResource.class)
 @WithTestResource(PostgresResource.class)
-@WithTestResource(ClerkEmulatorResource.class)
+@WithTestResource(ClerkEmulatorResource.WithSessions.class)
 // the breaker test leaves GetUser's circuit open for the rest of this Quarkus run: it goes last
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClerkOutageTest extends OnboardingTestSupport {

@@ -4,6 +4,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import com.fleetfusion.testsupport.ClerkEmulatorResource;
 import com.fleetfusion.testsupport.KafkaResource;
 import com.fleetfusion.testsupport.PostgresResource;
 
@@ -22,7 +23,7 @@ import static org.hamcrest.Matchers.startsWith;
 @QuarkusTest
 @WithTestResource(KafkaResource.class)
 @WithTestResource(PostgresResource.class)
-@WithTestResource(ClerkEmulatorResource.class)
+@WithTestResource(ClerkEmulatorResource.WithSessions.class)
 class OnboardingRequestValidationTest extends OnboardingTestSupport {
 
     @Test

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fleetfusion.testsupport.ClerkEmulatorResource;
 import com.fleetfusion.testsupport.KafkaResource;
 import com.fleetfusion.testsupport.KafkaTopicReader;
 import com.fleetfusion.testsupport.KafkaTopicReader.TopicRecord;
@@ -35,7 +36,7 @@ import static org.hamcrest.Matchers.startsWith;
 @QuarkusTest
 @WithTestResource(KafkaResource.class)
 @WithTestResource(PostgresResource.class)
-@WithTestResource(ClerkEmulatorResource.class)
+@WithTestResource(ClerkEmulatorResource.WithSessions.class)
 class OnboardingSagaTest extends OnboardingTestSupport {
 
     static final ObjectMapper JSON = new ObjectMapper();

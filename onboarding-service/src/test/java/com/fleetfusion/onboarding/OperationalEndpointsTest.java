@@ -4,6 +4,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import com.fleetfusion.testsupport.ClerkEmulatorResource;
 import com.fleetfusion.testsupport.KafkaBroker;
 import com.fleetfusion.testsupport.KafkaResource;
 import com.fleetfusion.testsupport.OperationalEndpointsContract;
@@ -20,7 +21,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @QuarkusTest
 @WithTestResource(KafkaResource.class)
 @WithTestResource(PostgresResource.class)
-@WithTestResource(ClerkEmulatorResource.class)
+@WithTestResource(ClerkEmulatorResource.WithSessions.class)
 class OperationalEndpointsTest extends OperationalEndpointsContract {
 
     @Inject

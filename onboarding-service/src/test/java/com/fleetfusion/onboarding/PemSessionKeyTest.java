@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fleetfusion.testsupport.ClerkEmulatorProcess;
+import com.fleetfusion.testsupport.ClerkEmulatorResource;
 import com.fleetfusion.testsupport.KafkaResource;
 import com.fleetfusion.testsupport.PostgresResource;
 
@@ -23,7 +24,7 @@ import io.quarkus.test.junit.TestProfile;
 @TestProfile(PemSessionKeyTest.PemKey.class)
 @WithTestResource(KafkaResource.class)
 @WithTestResource(PostgresResource.class)
-@WithTestResource(ClerkEmulatorResource.class)
+@WithTestResource(ClerkEmulatorResource.WithSessions.class)
 class PemSessionKeyTest extends OnboardingTestSupport {
 
     public static class PemKey implements QuarkusTestProfile {

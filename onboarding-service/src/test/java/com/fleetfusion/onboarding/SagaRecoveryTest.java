@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fleetfusion.onboarding.service.SagaRecovery;
+import com.fleetfusion.testsupport.ClerkEmulatorResource;
 import com.fleetfusion.testsupport.KafkaResource;
 import com.fleetfusion.testsupport.KafkaTopicReader;
 import com.fleetfusion.testsupport.PostgresResource;
@@ -32,7 +33,7 @@ import static org.awaitility.Awaitility.await;
 @QuarkusTest
 @WithTestResource(KafkaResource.class)
 @WithTestResource(PostgresResource.class)
-@WithTestResource(ClerkEmulatorResource.class)
+@WithTestResource(ClerkEmulatorResource.WithSessions.class)
 class SagaRecoveryTest extends OnboardingTestSupport {
 
     static final ObjectMapper JSON = new ObjectMapper();

@@ -25,12 +25,14 @@ import com.fleetfusion.store.service.ClerkEventApplier;
 import com.fleetfusion.store.service.ClerkEventParser;
 import com.fleetfusion.testsupport.ClerkEmulatorClient;
 import com.fleetfusion.testsupport.ClerkEmulatorProcess;
+import com.fleetfusion.testsupport.ClerkEmulatorResource;
 import com.fleetfusion.testsupport.KafkaResource;
 import com.fleetfusion.testsupport.KafkaTopicWriter;
 import com.fleetfusion.testsupport.PostgresResource;
 import com.fleetfusion.testsupport.SessionTokens;
 import com.sun.net.httpserver.HttpServer;
 
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -46,17 +48,21 @@ import static org.hamcrest.Matchers.equalTo;
 
 /**
  * Reconciliation against the packaged clerk-emulator over real HTTP (webhooks off unless a test registers an
- * endpoint), applying to the real Postgres; runs are started and followed through the operations endpoint. The test
- * profile pages by 10, so the few dozen objects here span several pages.
+ * endpoint), applying to the real Postgres; runs are started and followed through the operations endpoint (with
+ * {@link #ADMIN_TOKEN} as its credential). The test profile pages by 10, so the few dozen objects here span several
+ * pages.
  */
 @QuarkusTest
 @WithTestResource(KafkaResource.class)
 @WithTestResource(PostgresResource.class)
 @WithTestResource(ClerkSessionResource.class)
-@WithTestResource(ClerkEmulatorResource.class)
+@WithTestResource(value = ClerkEmulatorResource.class,
+        initArgs = @ResourceArg(name = "tenant-store.admin-token", value = ReconciliationTest.ADMIN_TOKEN))
 class ReconciliationTest {
 
-    private static final String ADMIN = "Bearer " + ClerkEmulatorResource.ADMIN_TOKEN;
+    /** The operations credential of the test run. */
+    static final String ADMIN_TOKEN = "admin-token-for-tests-only";
+    private static final String ADMIN = "Bearer " + ADMIN_TOKEN;
 
     @Inject
     Pool pool;
@@ -307,7 +313,7 @@ class ReconciliationTest {
         String lastRun = state().id();
         String sessionToken = SessionTokens.v1("user_" + run).sign();
         for (String authorization : new String[] { null, "Bearer wrong", "Bearer " + sessionToken,
-                ClerkEmulatorResource.ADMIN_TOKEN, "Basic " + ClerkEmulatorResource.ADMIN_TOKEN }) {
+                ADMIN_TOKEN, "Basic " + ADMIN_TOKEN }) {
             for (String method : List.of("POST", "GET")) {
                 var request = given();
                 if (authorization != null) {

@@ -17,6 +17,9 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fleetfusion.clerk.client.ClerkCalls;
+import com.fleetfusion.clerk.client.ClerkUnavailableException;
+import com.fleetfusion.clerk.client.RetryAfterBackoff;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -114,29 +117,17 @@ public class ClerkBackend {
     /** One attempt: the fault-tolerance interceptor calls the public method again for each retry. */
     private <T> Uni<Clerked<T>> call(String operation, Supplier<Uni<ObjectNode>> request, Class<T> type) {
         return Uni.createFrom().deferred(() -> {
-            Timer.Sample attempt = Timer.start(registry);
-            return request.get()
-                    .onFailure(failure -> !(failure instanceof ClerkApiException))
-                    .transform(failure -> ClerkUnavailableException.unreachable(operation, failure))
+            Timer.Sample timing = Timer.start(registry);
+            return ClerkCalls.attempt(operation, request.get())
                     .onTermination().invoke((json, failure, cancelled) ->
-                            attempt.stop(registry.timer("clerk.api.call", "operation", operation,
-                                    "outcome", outcome(failure, cancelled))))
+                            timing.stop(registry.timer("clerk.api.call", "operation", operation,
+                                    "outcome", ClerkCalls.outcome(failure, cancelled))))
                     .map(json -> {
                         ObjectNode visible = withoutPrivateMetadata(json);
                         T typed = type == JsonNode.class ? type.cast(visible) : mapper.convertValue(json, type);
                         return new Clerked<>(typed, visible);
                     });
         });
-    }
-
-    private static String outcome(Throwable failure, boolean cancelled) {
-        if (cancelled) {
-            return "timeout";
-        }
-        if (failure instanceof ClerkApiException clerk) {
-            return clerk.status() == 0 ? "unreachable" : Integer.toString(clerk.status());
-        }
-        return failure == null ? "ok" : "error";
     }
 
     /** A copy with every private_metadata removed, at any depth (memberships nest an organization). */

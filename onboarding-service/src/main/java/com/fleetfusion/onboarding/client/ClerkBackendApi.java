@@ -14,11 +14,12 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.rest.client.annotation.ClientHeaderParam;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fleetfusion.clerk.client.ClerkApiException;
+import com.fleetfusion.clerk.client.ClerkCalls;
 
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import io.smallrye.mutiny.Uni;
@@ -32,12 +33,9 @@ import io.smallrye.mutiny.Uni;
 @RegisterRestClient(configKey = "clerk-backend-api")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@ClientHeaderParam(name = "Clerk-API-Version", value = ClerkBackendApi.API_VERSION)
-@ClientHeaderParam(name = "Authorization", value = "{bearer}")
+@ClientHeaderParam(name = "Clerk-API-Version", value = ClerkCalls.API_VERSION)
+@ClientHeaderParam(name = "Authorization", value = ClerkCalls.AUTHORIZATION)
 public interface ClerkBackendApi {
-
-    /** Pinned: the records and the metadata endpoints used here are those of this version. */
-    String API_VERSION = "2026-05-12";
 
     @POST
     @Path("/organizations")
@@ -73,13 +71,8 @@ public interface ClerkBackendApi {
     @Path("/users/{userId}/metadata")
     Uni<ObjectNode> updateUserMetadata(@PathParam("userId") String userId, ObjectNode body);
 
-    /** Read per request rather than at build time, so the key comes from the environment only. */
-    default String bearer() {
-        return "Bearer " + ConfigProvider.getConfig().getValue("clerk.secret-key", String.class);
-    }
-
     @ClientExceptionMapper
     static RuntimeException toException(Response response, Method method) {
-        return ClerkApiException.from(ClerkApiException.operationOf(method), response);
+        return ClerkApiException.from(method, response);
     }
 }

@@ -4,7 +4,9 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.faulttolerance.ExecutionContext;
-import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+
+import com.fleetfusion.clerk.client.ClerkApiException;
+import com.fleetfusion.clerk.client.ClerkCalls;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.faulttolerance.api.BeforeRetryHandler;
@@ -19,17 +21,7 @@ public class ClerkRetryCounter implements BeforeRetryHandler {
     @Override
     public void handle(ExecutionContext context) {
         String operation = ClerkApiException.operationOf(context.getMethod());
-        registry.counter("clerk.api.retries", "operation", operation, "reason", reason(context.getFailure()))
-                .increment();
-    }
-
-    private static String reason(Throwable failure) {
-        if (failure instanceof TimeoutException) {
-            return "timeout";
-        }
-        if (failure instanceof ClerkApiException clerk) {
-            return clerk.status() == 0 ? "unreachable" : Integer.toString(clerk.status());
-        }
-        return "error";
+        String reason = ClerkCalls.outcome(context.getFailure(), false);
+        registry.counter("clerk.api.retries", "operation", operation, "reason", reason).increment();
     }
 }

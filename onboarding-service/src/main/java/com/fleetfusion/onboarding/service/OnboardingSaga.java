@@ -15,12 +15,12 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.jboss.logging.Logger;
 
-import com.fleetfusion.onboarding.client.ClerkApiException;
+import com.fleetfusion.clerk.client.ClerkApiException;
+import com.fleetfusion.clerk.client.ClerkUnavailableException;
 import com.fleetfusion.onboarding.client.ClerkBackend;
 import com.fleetfusion.onboarding.client.ClerkEventPublisher;
 import com.fleetfusion.onboarding.client.ClerkOrganization;
 import com.fleetfusion.onboarding.client.ClerkOrganizationMembership;
-import com.fleetfusion.onboarding.client.ClerkUnavailableException;
 import com.fleetfusion.onboarding.client.ClerkUser;
 import com.fleetfusion.onboarding.client.Clerked;
 import com.fleetfusion.onboarding.config.OnboardingConfig;

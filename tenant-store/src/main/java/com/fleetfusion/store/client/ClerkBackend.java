@@ -15,6 +15,10 @@ import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fleetfusion.clerk.client.ClerkApiException;
+import com.fleetfusion.clerk.client.ClerkCalls;
+import com.fleetfusion.clerk.client.ClerkUnavailableException;
+import com.fleetfusion.clerk.client.RetryAfterBackoff;
 import com.fleetfusion.store.config.TenantStoreConfig;
 import com.fleetfusion.store.model.ClerkObjectKind;
 
@@ -95,12 +99,10 @@ public class ClerkBackend {
     private <T> Uni<T> call(String operation, Supplier<Uni<T>> request) {
         return Uni.createFrom().deferred(() -> slot().chain(() -> {
             requests.incrementAndGet();
-            return request.get()
-                    .onFailure(failure -> !(failure instanceof ClerkApiException))
-                    .transform(failure -> ClerkUnavailableException.unreachable(operation, failure))
+            return ClerkCalls.attempt(operation, request.get())
                     .onTermination().invoke((item, failure, cancelled) -> registry.counter(
                             "tenant_store.reconcile.requests", "operation", operation,
-                            "outcome", outcome(failure, cancelled)).increment());
+                            "outcome", ClerkCalls.outcome(failure, cancelled)).increment());
         }));
     }
 
@@ -117,19 +119,6 @@ public class ClerkBackend {
         long waitMillis = (waitNanos + 999_999) / 1_000_000;
         Uni<Void> now = Uni.createFrom().voidItem();
         return waitMillis <= 0 ? now : now.onItem().delayIt().by(Duration.ofMillis(waitMillis));
-    }
-
-    private static String outcome(Throwable failure, boolean cancelled) {
-        if (cancelled) {
-            return "timeout";
-        }
-        if (failure == null) {
-            return "ok";
-        }
-        if (failure instanceof ClerkApiException clerk) {
-            return clerk.status() == 0 ? "unreachable" : Integer.toString(clerk.status());
-        }
-        return "error";
     }
 
     private static ClerkPage page(JsonNode list) {

@@ -11,30 +11,29 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.rest.client.annotation.ClientHeaderParam;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fleetfusion.clerk.client.ClerkApiException;
+import com.fleetfusion.clerk.client.ClerkCalls;
 
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import io.smallrye.mutiny.Uni;
 
 /**
  * The Clerk Backend API reads of reconciliation and of the health check, one method per operationId of the
- * 2026-05-12 spec (method name = operationId in lower camel case). Raw JSON: {@link ClerkBackend} pages, paces,
- * retries and hands the objects to the same mapping as the webhooks.
+ * 2026-05-12 spec (method name = operationId in lower camel case; the object shapes ClerkEventParser maps are those
+ * of that version). Raw JSON: {@link ClerkBackend} pages, paces, retries and hands the objects to the same mapping
+ * as the webhooks.
  */
 @Path("/v1")
 @RegisterRestClient(configKey = "clerk-backend-api")
 @Produces(MediaType.APPLICATION_JSON)
-@ClientHeaderParam(name = "Clerk-API-Version", value = ClerkBackendApi.API_VERSION)
-@ClientHeaderParam(name = "Authorization", value = "{bearer}")
+@ClientHeaderParam(name = "Clerk-API-Version", value = ClerkCalls.API_VERSION)
+@ClientHeaderParam(name = "Authorization", value = ClerkCalls.AUTHORIZATION)
 public interface ClerkBackendApi {
-
-    /** Pinned: the object shapes mapped by ClerkEventParser are those of this version. */
-    String API_VERSION = "2026-05-12";
 
     /** A bare array of User ({@code User.List}). */
     @GET
@@ -64,13 +63,8 @@ public interface ClerkBackendApi {
     @Path("/jwks")
     Uni<ObjectNode> getJWKS();
 
-    /** Read per request rather than at build time, so the key comes from the environment only. */
-    default String bearer() {
-        return "Bearer " + ConfigProvider.getConfig().getValue("clerk.secret-key", String.class);
-    }
-
     @ClientExceptionMapper
     static RuntimeException toException(Response response, Method method) {
-        return ClerkApiException.from(ClerkApiException.operationOf(method), response);
+        return ClerkApiException.from(method, response);
     }
 }

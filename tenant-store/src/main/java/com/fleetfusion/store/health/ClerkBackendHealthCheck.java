@@ -8,7 +8,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
-import com.fleetfusion.store.client.ClerkApiException;
+import com.fleetfusion.clerk.client.ClerkApiException;
 import com.fleetfusion.store.client.ClerkBackendApi;
 import com.fleetfusion.store.config.TenantStoreConfig;
 

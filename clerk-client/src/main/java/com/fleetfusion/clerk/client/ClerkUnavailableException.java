@@ -1,4 +1,4 @@
-package com.fleetfusion.onboarding.client;
+package com.fleetfusion.clerk.client;
 
 import java.time.Duration;
 import java.util.List;
@@ -15,7 +15,7 @@ public class ClerkUnavailableException extends ClerkApiException {
         this.retryAfter = retryAfter;
     }
 
-    /** Status 0: no HTTP answer at all (connection refused or reset). */
+    /** Status 0: no HTTP answer at all (connection refused or reset, read timeout). */
     public static ClerkUnavailableException unreachable(String operation, Throwable cause) {
         return new ClerkUnavailableException(operation, 0, List.of(), Optional.empty(), cause);
     }

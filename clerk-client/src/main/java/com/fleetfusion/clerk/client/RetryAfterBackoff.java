@@ -1,4 +1,4 @@
-package com.fleetfusion.store.client;
+package com.fleetfusion.clerk.client;
 
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
@@ -8,15 +8,28 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import io.smallrye.faulttolerance.api.CustomBackoffStrategy;
 
 /**
- * Exponential backoff with equal jitter from the {@code @Retry} delay up to {@code clerk.retry.max-delay}; a
- * {@code Retry-After} (429, 503) is a floor: Clerk unblocks the key only then, an earlier attempt is wasted.
+ * Exponential backoff with "equal jitter" (half fixed, half random), starting at the {@code @Retry} delay and capped
+ * at {@code clerk.retry.max-delay} (each service sets its own); a {@code Retry-After} from a 429 or 503 is a floor:
+ * Clerk unblocks the key only then, so an earlier retry is wasted. For {@code @CustomBackoff}: the fault-tolerance
+ * runtime creates one instance per guarded call.
  */
 public class RetryAfterBackoff implements CustomBackoffStrategy {
 
-    private final long capMillis = ConfigProvider.getConfig()
-            .getOptionalValue("clerk.retry.max-delay", Duration.class).orElse(Duration.ofSeconds(30)).toMillis();
+    /** The cap where {@code clerk.retry.max-delay} is not set. */
+    static final Duration DEFAULT_MAX_DELAY = Duration.ofSeconds(30);
+
+    private final long capMillis;
     private long baseMillis;
     private int retries;
+
+    public RetryAfterBackoff() {
+        this(ConfigProvider.getConfig().getOptionalValue("clerk.retry.max-delay", Duration.class)
+                .orElse(DEFAULT_MAX_DELAY));
+    }
+
+    RetryAfterBackoff(Duration maxDelay) {
+        this.capMillis = maxDelay.toMillis();
+    }
 
     @Override
     public void init(long initialDelayInMillis) {

@@ -1,4 +1,4 @@
-package com.fleetfusion.onboarding.client;
+package com.fleetfusion.clerk.client;
 
 import java.lang.reflect.Method;
 import java.time.Duration;
@@ -15,8 +15,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * A Clerk Backend API call answered with an error ({@code ClerkErrors} body). 4xx other than 429 are final;
- * {@link ClerkUnavailableException} is the retryable kind.
+ * A Clerk Backend API call answered with an error ({@code ClerkErrors} body, when there is one). 4xx other than 429
+ * are final; {@link ClerkUnavailableException} is the kind worth retrying. The message names the operation, the
+ * status and Clerk's error codes only (never a key or a body).
  */
 public class ClerkApiException extends RuntimeException {
 
@@ -28,7 +29,7 @@ public class ClerkApiException extends RuntimeException {
     private final List<ClerkError> errors;
 
     public ClerkApiException(String operation, int status, List<ClerkError> errors, Throwable cause) {
-        super(operation + " answered " + status + codesOf(errors), cause);
+        super(operation + (status == 0 ? " got no answer" : " answered " + status) + codesOf(errors), cause);
         this.operation = operation;
         this.status = status;
         this.errors = List.copyOf(errors);
@@ -51,32 +52,42 @@ public class ClerkApiException extends RuntimeException {
     record ClerkErrors(List<ClerkError> errors) {
     }
 
-    static ClerkApiException from(String operation, Response response) {
-        List<ClerkError> errors = List.of();
+    /** For a REST client's {@code @ClientExceptionMapper}: the operation is the method's operationId. */
+    public static ClerkApiException from(Method method, Response response) {
+        return from(operationOf(method), response);
+    }
+
+    public static ClerkApiException from(String operation, Response response) {
+        String body;
         try {
-            String body = response.readEntity(String.class);
-            ClerkErrors parsed = body == null || body.isBlank() ? null : ERRORS.readValue(body, ClerkErrors.class);
-            if (parsed != null && parsed.errors() != null) {
-                errors = parsed.errors();
-            }
-        } catch (Exception unreadable) {
-            // a proxy's HTML error page or an empty body: the status alone decides
+            body = response.readEntity(String.class);
+        } catch (RuntimeException unreadable) {
+            body = null;
         }
-        int status = response.getStatus();
+        return from(operation, response.getStatus(), body, response.getHeaderString("Retry-After"));
+    }
+
+    /**
+     * The exception for an error answer: 429 and 5xx are {@link ClerkUnavailableException} (after
+     * {@code retryAfterHeader}, if readable), other statuses final. A body that is not Clerk's error JSON (a proxy's
+     * HTML page, nothing) leaves the errors empty: the status alone decides.
+     */
+    public static ClerkApiException from(String operation, int status, String body, String retryAfterHeader) {
+        List<ClerkError> errors = errorsOf(body);
         if (status == 429 || status >= 500) {
-            return new ClerkUnavailableException(operation, status, errors,
-                    retryAfter(response.getHeaderString("Retry-After")), null);
+            return new ClerkUnavailableException(operation, status, errors, retryAfter(retryAfterHeader), null);
         }
         return new ClerkApiException(operation, status, errors, null);
     }
 
     /** "CreateOrganization" for the method {@code createOrganization}: the spec's operationId. */
-    static String operationOf(Method method) {
+    public static String operationOf(Method method) {
         String name = method.getName();
         return Character.toUpperCase(name.charAt(0)) + name.substring(1);
     }
 
-    static Optional<Duration> retryAfter(String header) {
+    /** A {@code Retry-After} header: seconds or an HTTP date (RFC 9110), never negative; unreadable: empty. */
+    public static Optional<Duration> retryAfter(String header) {
         if (header == null || header.isBlank()) {
             return Optional.empty();
         }
@@ -93,6 +104,18 @@ public class ClerkApiException extends RuntimeException {
         }
     }
 
+    private static List<ClerkError> errorsOf(String body) {
+        if (body == null || body.isBlank()) {
+            return List.of();
+        }
+        try {
+            ClerkErrors parsed = ERRORS.readValue(body, ClerkErrors.class);
+            return parsed == null || parsed.errors() == null ? List.of() : parsed.errors();
+        } catch (Exception unreadable) {
+            return List.of();
+        }
+    }
+
     private static String codesOf(List<ClerkError> errors) {
         return errors.isEmpty() ? "" : " " + errors.stream().map(ClerkError::code).toList();
     }
@@ -101,6 +124,7 @@ public class ClerkApiException extends RuntimeException {
         return operation;
     }
 
+    /** The HTTP status; 0 when Clerk gave no answer. */
     public int status() {
         return status;
     }
