@@ -3,6 +3,7 @@
 #
 #   bench/tenant-store.sh [N]          (default N = 200000; run from anywhere; needs the built modules:
 #                                       ./mvnw -B package -pl tenant-store -am -DskipTests)
+#   BENCH_DB_RTT_MS=1 bench/tenant-store.sh   (Postgres reached through a proxy adding 1 ms per round trip, both sides)
 #   TENANT_STORE_JAVA_OPTS="-XX:StartFlightRecording=filename=/tmp/ts.jfr" bench/tenant-store.sh   (e.g. to profile)
 #
 # 1. starts a real Kafka broker and a real PostgreSQL (test-support's SuiteInfrastructure) in a scratch directory,
@@ -34,8 +35,10 @@ CP="$(cat "$CP_FILE"):test-support/target/classes"
 WORK="$(mktemp -d /tmp/tenant-store-bench.XXXXXX)"
 INFRA_PID=""
 APP_PID=""
+PROXY_PID=""
 cleanup() {
     [ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null && wait "$APP_PID" 2>/dev/null || true
+    [ -n "$PROXY_PID" ] && kill "$PROXY_PID" 2>/dev/null || true
     [ -n "$INFRA_PID" ] && kill "$INFRA_PID" 2>/dev/null && wait "$INFRA_PID" 2>/dev/null || true
     rm -rf "$WORK"
 }
@@ -51,6 +54,17 @@ bench() { java -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp "
 # durable commits, as in production (Neon acknowledges a commit only once the WAL is safe): the embedded server
 # of the tests runs with synchronous_commit=off, which would hide the cost of one transaction per event
 bench durable "jdbc:$DB_URL" "$DB_USER" "$DB_PASSWORD"
+
+# BENCH_DB_RTT_MS: both the service and the baseline reach Postgres through a proxy adding that round-trip time
+# (bench/latency-proxy.py), to model a database across a network (Neon: ~1 ms within a region) on this machine
+if [ "${BENCH_DB_RTT_MS:-0}" != 0 ]; then
+    DB_HOSTPORT="${DB_URL#postgresql://}"; DB_HOSTPORT="${DB_HOSTPORT%%/*}"
+    PROXY_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+    python3 "$ROOT/bench/latency-proxy.py" "$PROXY_PORT" "${DB_HOSTPORT%:*}" "${DB_HOSTPORT##*:}" "$BENCH_DB_RTT_MS" &
+    PROXY_PID=$!
+    DB_URL="postgresql://127.0.0.1:$PROXY_PORT/${DB_URL#postgresql://*/}"
+    echo "Postgres through a proxy adding $BENCH_DB_RTT_MS ms per round trip: $DB_URL"
+fi
 
 if [ "$WARMUP" -gt 0 ]; then
     echo "preloading $WARMUP warm-up events (other ids) into clerk.events at $KAFKA_BOOTSTRAP_SERVERS ..."
