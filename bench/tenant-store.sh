@@ -8,7 +8,7 @@
 #
 # 1. starts a real Kafka broker and a real PostgreSQL (test-support's SuiteInfrastructure) in a scratch directory,
 #    with durable commits (synchronous_commit=on) as a production Postgres has them;
-# 2. preloads BENCH_WARMUP_EVENTS (default 100000) warm-up events with other ids, then N realistic Clerk events
+# 2. preloads BENCH_WARMUP_EVENTS (default 300000) warm-up events with other ids, then N realistic Clerk events
 #    into clerk.events (users, organizations, memberships, updates, deletions, about 10% Svix redeliveries,
 #    shuffled);
 # 3. starts the packaged tenant-store and measures events/s from the moment it has processed the warm-up records
@@ -23,7 +23,7 @@
 set -euo pipefail
 
 N="${1:-200000}"
-WARMUP="${BENCH_WARMUP_EVENTS:-100000}"
+WARMUP="${BENCH_WARMUP_EVENTS:-300000}"
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
 JAR=tenant-store/target/quarkus-app/quarkus-run.jar

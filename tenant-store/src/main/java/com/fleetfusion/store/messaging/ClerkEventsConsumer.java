@@ -1,6 +1,5 @@
 package com.fleetfusion.store.messaging;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -8,19 +7,16 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.Headers;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 import com.fleetfusion.store.config.TenantStoreConfig;
 import com.fleetfusion.store.model.ApplyResult;
 import com.fleetfusion.store.model.ClerkEvent;
+import com.fleetfusion.store.model.EventRecordValue;
 import com.fleetfusion.store.model.Outcome;
 import com.fleetfusion.store.service.ClerkEventApplier;
-import com.fleetfusion.store.service.ClerkEventParser;
 import com.fleetfusion.store.service.DatabaseFailures;
-import com.fleetfusion.store.service.UnapplicableEventException;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -47,16 +43,14 @@ public class ClerkEventsConsumer {
 
     private static final Logger LOG = Logger.getLogger(ClerkEventsConsumer.class);
 
-    private final ClerkEventParser parser;
     private final ClerkEventApplier applier;
     private final DeadLetterPublisher deadLetters;
     private final TenantStoreConfig config;
     private final Map<Outcome, Counter> counters = new EnumMap<>(Outcome.class);
     private final Counter retries;
 
-    public ClerkEventsConsumer(ClerkEventParser parser, ClerkEventApplier applier, DeadLetterPublisher deadLetters,
+    public ClerkEventsConsumer(ClerkEventApplier applier, DeadLetterPublisher deadLetters,
             TenantStoreConfig config, MeterRegistry registry) {
-        this.parser = parser;
         this.applier = applier;
         this.deadLetters = deadLetters;
         this.config = config;
@@ -70,18 +64,18 @@ public class ClerkEventsConsumer {
     }
 
     @Incoming("clerk-events")
-    public Uni<Void> consume(KafkaRecordBatch<String, byte[]> batch) {
-        List<KafkaRecord<String, byte[]>> records = batch.getRecords();
+    public Uni<Void> consume(KafkaRecordBatch<String, EventRecordValue> batch) {
+        List<KafkaRecord<String, EventRecordValue>> records = batch.getRecords();
         List<ClerkEvent> events = new ArrayList<>(records.size());
-        List<KafkaRecord<String, byte[]>> eventRecords = new ArrayList<>(records.size());
+        List<KafkaRecord<String, EventRecordValue>> eventRecords = new ArrayList<>(records.size());
         List<Uni<Void>> deadLettered = new ArrayList<>();
-        for (KafkaRecord<String, byte[]> record : records) {
-            try {
-                events.add(parser.parse(record.getPayload(), header(record.getHeaders(), "svix-id"),
-                        header(record.getHeaders(), "svix-timestamp")));
+        for (KafkaRecord<String, EventRecordValue> record : records) {
+            EventRecordValue value = record.getPayload();
+            if (value.event() != null) {
+                events.add(value.event());
                 eventRecords.add(record);
-            } catch (UnapplicableEventException e) {
-                deadLettered.add(deadLetter(record, e.getMessage()));
+            } else {
+                deadLettered.add(deadLetter(record, value.unapplicable()));
             }
         }
         return untilDone(Multi.createFrom().iterable(deadLettered).onItem().transformToUniAndConcatenate(u -> u)
@@ -91,7 +85,8 @@ public class ClerkEventsConsumer {
     }
 
     /** Applies the batch; if the records themselves make it fail, applies them one by one and dead-letters the bad. */
-    private Uni<Void> applyIsolatingBadRecords(List<ClerkEvent> events, List<KafkaRecord<String, byte[]>> records) {
+    private Uni<Void> applyIsolatingBadRecords(List<ClerkEvent> events,
+            List<KafkaRecord<String, EventRecordValue>> records) {
         return applier.apply(events).invoke(this::count).replaceWithVoid()
                 .onFailure(DatabaseFailures::causedByRecords).recoverWithUni(failure -> {
                     LOG.warnf("a batch of %d events failed on its data (%s); applying them one by one",
@@ -99,7 +94,7 @@ public class ClerkEventsConsumer {
                     Uni<Void> chain = Uni.createFrom().voidItem();
                     for (int i = 0; i < events.size(); i++) {
                         ClerkEvent event = events.get(i);
-                        KafkaRecord<String, byte[]> record = records.get(i);
+                        KafkaRecord<String, EventRecordValue> record = records.get(i);
                         chain = chain.chain(() -> applier.apply(List.of(event)).invoke(this::count).replaceWithVoid()
                                 .onFailure(DatabaseFailures::causedByRecords)
                                 .recoverWithUni(bad -> deadLetter(record, "database rejected the event: "
@@ -109,9 +104,10 @@ public class ClerkEventsConsumer {
                 });
     }
 
-    private Uni<Void> deadLetter(KafkaRecord<String, byte[]> record, String reason) {
+    private Uni<Void> deadLetter(KafkaRecord<String, EventRecordValue> record, String reason) {
         LOG.warnf("dead-lettering %s-%d@%d: %s", record.getTopic(), record.getPartition(), DeadLetterPublisher.offset(record), reason);
-        return deadLetters.send(record, reason).invoke(() -> counters.get(Outcome.DEAD_LETTERED).increment());
+        return deadLetters.send(record, record.getPayload().raw(), reason)
+                .invoke(() -> counters.get(Outcome.DEAD_LETTERED).increment());
     }
 
     /** Retries a transient failure for ever, with capped exponential back-off. */
@@ -128,10 +124,5 @@ public class ClerkEventsConsumer {
 
     private void count(ApplyResult result) {
         result.counts().forEach((outcome, n) -> counters.get(outcome).increment(n));
-    }
-
-    private static String header(Headers headers, String name) {
-        Header header = headers.lastHeader(name);
-        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 }

@@ -30,7 +30,8 @@ public class DeadLetterPublisher {
     @Channel("clerk-events-dlq")
     MutinyEmitter<byte[]> emitter;
 
-    public Uni<Void> send(KafkaRecord<String, byte[]> source, String reason) {
+    /** @param value the source record's value as received (null: none) */
+    public Uni<Void> send(KafkaRecord<String, ?> source, byte[] value, String reason) {
         RecordHeaders headers = new RecordHeaders();
         for (Header header : source.getHeaders()) {
             headers.add(header);
@@ -43,8 +44,7 @@ public class DeadLetterPublisher {
                 .withKey(source.getKey())
                 .withHeaders(headers)
                 .build();
-        byte[] value = source.getPayload() == null ? new byte[0] : source.getPayload();
-        return emitter.sendMessage(Message.of(value).addMetadata(metadata));
+        return emitter.sendMessage(Message.of(value == null ? new byte[0] : value).addMetadata(metadata));
     }
 
     static long offset(KafkaRecord<?, ?> record) {

@@ -79,24 +79,32 @@ public class ClerkEventApplier {
         });
         List<TenantChange> changes = new ArrayList<>(events.size());
         events.forEach(event -> changes.add(event.change()));
-        return tables.lockConflicting(connection, changes)
-                .chain(() -> tables.seenSvixIds(connection, svixIds))
-                .chain(seen -> applyBatch(connection, new Batch(events, seen)));
+        // pipelined: begin_apply (planner setting, locks) and the svix-id look-up go out together (Postgres runs them in order)
+        return Uni.combine().all()
+                .unis(tables.beginApply(connection, changes), tables.seenSvixIds(connection, svixIds))
+                .with((locked, seen) -> new Batch(events, seen))
+                .chain(batch -> applyBatch(connection, batch));
     }
 
+    /**
+     * The writes, pipelined: every statement is sent at once and Postgres runs them in this order (users,
+     * organizations, deletions and their cascades, memberships last so that they see the deletions), one round trip
+     * instead of one per statement; then the svix-ids with the outcomes the writes returned.
+     */
     private Uni<ApplyResult> applyBatch(SqlConnection connection, Batch batch) {
-        return tables.upsertUsers(connection, batch.users.values())
-                .invoke(batch.writtenUsers::addAll)
-                .chain(() -> tables.upsertOrganizations(connection, batch.organizations.values()))
-                .invoke(batch.writtenOrganizations::addAll)
-                .chain(() -> tables.recordDeletionsAndCascade(connection, "users", batch.userDeletions))
-                .chain(() -> tables.recordDeletionsAndCascade(connection, "organizations", batch.organizationDeletions))
-                .chain(() -> tables.upsertMemberships(connection, batch.memberships.values()))
-                .invoke(batch.writtenMemberships::addAll)
-                .chain(() -> {
-                    ApplyResult result = batch.result();
-                    return tables.recordProcessed(connection, batch.processed(result)).replaceWith(result);
-                });
+        return Uni.combine().all()
+                .unis(tables.upsertUsers(connection, batch.users.values()),
+                        tables.upsertOrganizations(connection, batch.organizations.values()),
+                        tables.recordDeletionsAndCascade(connection, "users", batch.userDeletions),
+                        tables.recordDeletionsAndCascade(connection, "organizations", batch.organizationDeletions),
+                        tables.upsertMemberships(connection, batch.memberships.values()))
+                .with((users, organizations, userCascade, organizationCascade, memberships) -> {
+                    batch.writtenUsers.addAll(users);
+                    batch.writtenOrganizations.addAll(organizations);
+                    batch.writtenMemberships.addAll(memberships);
+                    return batch.result();
+                })
+                .chain(result -> tables.recordProcessed(connection, batch.processed(result)).replaceWith(result));
     }
 
     /** A batch reduced to the newest change per key, with the bookkeeping that gives each event its outcome. */

@@ -157,7 +157,7 @@ public class TenantTables {
     /** tenant-store's advisory lock keys: "tenant" in the high bytes, away from the small keys other tools pick. */
     private static final long LOCK_KEY_BASE = 0x7465_6e61_6e74_0000L;
 
-    private static final String LOCK_APPLY_KEYS = "SELECT lock_apply_keys($1::bigint[], $2::boolean[])";
+    private static final String BEGIN_APPLY = "SELECT begin_apply($1::bigint[], $2::boolean[])";
 
     private static final String SEEN_SVIX_IDS = "SELECT svix_id FROM processed_events WHERE svix_id = ANY($1::text[])";
 
@@ -167,14 +167,16 @@ public class TenantTables {
             ON CONFLICT (svix_id) DO NOTHING""";
 
     /**
-     * Takes, first in the transaction, the advisory locks that serialize it with concurrent apply transactions where
+     * The batch's first statement ({@code begin_apply}, migration V4): turns sequential scans off for the transaction
+     * (every statement of a batch reaches rows by key, and a new database has no statistics to tell the planner so),
+     * then takes the advisory locks that serialize it with concurrent apply transactions where
      * they could miss each other under READ COMMITTED (another replica's partitions, a reconciliation run): a
      * membership upsert reads its organization's and user's deletion versions, and a deletion's cascade updates the
      * memberships it can see. Deleting a user or an organization holds its key exclusively, writing a membership
      * holds the keys of its organization and user shared; whoever comes second waits for the first's commit, and its
      * next statement sees it. Keys are taken in ascending order, so two transactions never wait for each other.
      */
-    public Uni<Void> lockConflicting(SqlConnection connection, Collection<? extends TenantChange> changes) {
+    public Uni<Void> beginApply(SqlConnection connection, Collection<? extends TenantChange> changes) {
         TreeMap<Long, Boolean> exclusiveByKey = new TreeMap<>();
         for (TenantChange change : changes) {
             if (change instanceof MembershipChange membership) {
@@ -184,10 +186,7 @@ public class TenantTables {
                 exclusiveByKey.put(lockKey(change instanceof OrganizationChange ? 0 : 1, change.key()), true);
             }
         }
-        if (exclusiveByKey.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        return connection.preparedQuery(LOCK_APPLY_KEYS)
+        return connection.preparedQuery(BEGIN_APPLY)
                 .execute(Tuple.of(exclusiveByKey.keySet().toArray(Long[]::new),
                         exclusiveByKey.values().toArray(Boolean[]::new)))
                 .replaceWithVoid();
@@ -319,9 +318,11 @@ public class TenantTables {
             default -> throw new IllegalArgumentException(table);
         };
         Tuple tuple = Tuple.of(deletions.keySet().toArray(String[]::new), deletions.values().toArray(Long[]::new));
-        return connection.preparedQuery(RECORD_DELETIONS.formatted(table)).execute(tuple)
-                .chain(() -> connection.preparedQuery(CASCADE.formatted(membershipColumn)).execute(tuple))
-                .replaceWithVoid();
+        // pipelined: both statements are sent at once and run in this order
+        return Uni.combine().all()
+                .unis(connection.preparedQuery(RECORD_DELETIONS.formatted(table)).execute(tuple),
+                        connection.preparedQuery(CASCADE.formatted(membershipColumn)).execute(tuple))
+                .discardItems();
     }
 
     public Uni<Set<String>> seenSvixIds(SqlConnection connection, Collection<String> svixIds) {

@@ -1,0 +1,78 @@
+package com.fleetfusion.store;
+
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import com.fleetfusion.testsupport.KafkaResource;
+import com.fleetfusion.testsupport.PostgresResource;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * An apply batch reaches every row by key, whatever the planner's statistics say (a first sync or a replay into a new
+ * database runs on tables with none): begin_apply, the batch's first statement, turns sequential scans off for its
+ * transaction and for nothing else.
+ */
+@QuarkusTest
+@WithTestResource(KafkaResource.class)
+@WithTestResource(PostgresResource.class)
+@WithTestResource(ClerkSessionResource.class)
+class ApplyPlansTest {
+
+    private static final String BEGIN_APPLY = "SELECT begin_apply('{}'::bigint[], '{}'::boolean[])";
+
+    @Inject
+    Pool pool;
+
+    @Test
+    void sequentialScansAreOffInTheApplyTransactionOnly() {
+        String[] settings = pool.withConnection(connection -> connection.begin()
+                .chain(tx -> connection.query(BEGIN_APPLY).execute()
+                        .chain(() -> setting(connection))
+                        .call(tx::commit))
+                .chain(inside -> setting(connection).map(after -> new String[] { inside, after })))
+                .await().indefinitely();
+
+        assertThat(settings[0]).as("inside the apply transaction").isEqualTo("off");
+        assertThat(settings[1]).as("on the same connection after the commit").isEqualTo("on");
+    }
+
+    @Test
+    void aDeletionsCascadeFindsTheMembershipsByIndexOnATableWithoutStatistics() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        pool.query("INSERT INTO organization_memberships (organization_id, user_id, source_version)"
+                + " SELECT 'org_" + run + "_' || (i % 50), 'user_" + run + "_' || i, 1 FROM generate_series(1, 5000) i")
+                .execute().await().indefinitely();
+
+        String plan = pool.withTransaction(connection -> connection.query(BEGIN_APPLY).execute()
+                .chain(() -> connection.preparedQuery("EXPLAIN UPDATE organization_memberships AS m"
+                        + " SET deleted_at = now() FROM unnest($1::text[]) AS d(id) WHERE m.user_id = d.id")
+                        .execute(Tuple.of((Object) new String[] { "user_" + run + "_7", "user_" + run + "_8" })))
+                .map(rows -> {
+                    StringBuilder text = new StringBuilder();
+                    for (Row row : rows) {
+                        text.append(row.getString(0)).append('\n');
+                    }
+                    return text.toString();
+                }))
+                .await().indefinitely();
+
+        assertThat(plan).doesNotContain("Seq Scan on organization_memberships")
+                .contains("organization_memberships_user_id");
+    }
+
+    private static io.smallrye.mutiny.Uni<String> setting(SqlConnection connection) {
+        return connection.query("SELECT current_setting('enable_seqscan')").execute()
+                .map(rows -> rows.iterator().next().getString(0));
+    }
+}
