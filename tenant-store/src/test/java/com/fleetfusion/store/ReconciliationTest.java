@@ -3,6 +3,7 @@ package com.fleetfusion.store;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fleetfusion.store.model.ReconcileState;
 import com.fleetfusion.store.service.ClerkEventApplier;
 import com.fleetfusion.store.service.ClerkEventParser;
+import com.fleetfusion.store.store.ReconcileQueries;
 import com.fleetfusion.testsupport.ClerkEmulatorClient;
 import com.fleetfusion.testsupport.ClerkEmulatorProcess;
 import com.fleetfusion.testsupport.ClerkEmulatorResource;
@@ -76,6 +78,9 @@ class ReconciliationTest {
     @Inject
     ClerkEventApplier applier;
 
+    @Inject
+    ReconcileQueries queries;
+
     private final ClerkEmulatorProcess emulator = ClerkEmulatorProcess.shared();
     private final ClerkEmulatorClient control = emulator.client();
     private final ClerkBackendCalls clerk = new ClerkBackendCalls(emulator);
@@ -85,7 +90,7 @@ class ReconciliationTest {
     @BeforeEach
     void emptyClerkAndTables() {
         control.reset();
-        pool.query("TRUNCATE users, organizations, organization_memberships, reconciliation_lease").execute()
+        pool.query("TRUNCATE users, organizations, organization_memberships, reconciliation_lease, reconciliation_runs").execute()
                 .await().indefinitely();
     }
 
@@ -366,6 +371,75 @@ class ReconciliationTest {
                     "User" + i));
         }
         return ids;
+    }
+
+    // ---------------------------------------------------------------- several replicas
+
+    @Test
+    void aRunIsReportedForTheOtherReplicas() {
+        ReconcileState own = reconcile();
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            Row row = pool.query("SELECT state->>'id', state->>'phase', holder FROM reconciliation_runs").execute()
+                    .await().indefinitely().iterator().next();
+            assertThat(row.getString(0)).isEqualTo(own.id());
+            assertThat(row.getString(1)).isEqualTo("completed");
+            assertThat(row.getString(2)).isEqualTo(own.replica()).isNotBlank();
+        });
+    }
+
+    @Test
+    void anotherReplicasRunIsAnsweredHere() {
+        ReconcileState theirs = reported("replica-b/1", "listing-users", Instant.now());
+
+        ReconcileState answered = state();
+
+        assertThat(answered.id()).isEqualTo(theirs.id());
+        assertThat(answered.replica()).isEqualTo("replica-b/1");
+        assertThat(answered.phase()).isEqualTo("listing-users");
+        assertThat(answered.scanned()).isEqualTo(20);
+        // and it is running there: none starts here
+        given().header("Authorization", ADMIN).post("/admin/reconcile").then().statusCode(409);
+    }
+
+    @Test
+    void aRunWhoseReplicaStoppedReportingIsInterrupted() {
+        reported("replica-b/2", "listing-organizations", Instant.now());
+        pool.query("UPDATE reconciliation_runs SET updated_at = now() - interval '1 hour'").execute()
+                .await().indefinitely();
+
+        ReconcileState answered = state();
+
+        assertThat(answered.phase()).isEqualTo("interrupted");
+        assertThat(answered.error()).contains("replica-b/2").contains("listing-organizations");
+    }
+
+    @Test
+    void aLateReportOfAnEarlierRunReplacesNoLaterOne() {
+        Instant now = Instant.now();
+        ReconcileState later = reported("replica-b/3", "listing-users", now);
+        reported("replica-c/4", "completed", now.minusSeconds(60));
+
+        assertThat(state().id()).isEqualTo(later.id());
+    }
+
+    /** What another replica running a run reports, as {@link ReconcileQueries#reportRun} stores it. */
+    private ReconcileState reported(String replica, String phase, Instant startedAt) {
+        ReconcileState state = new ReconcileState(UUID.randomUUID().toString(), "admin", replica, phase, startedAt,
+                "completed".equals(phase) ? startedAt.plusSeconds(5) : null, 1.5, 3, 20, 2, 0, null, Map.of(),
+                startedAt.toEpochMilli(), null);
+        if (!"completed".equals(phase)) {
+            // the other replica holds the lease while it runs
+            pool.preparedQuery("INSERT INTO reconciliation_lease (name, holder, expires_at)"
+                    + " VALUES ('clerk-reconciliation', $1, now() + interval '1 minute') ON CONFLICT (name) DO NOTHING")
+                    .execute(Tuple.of(replica)).await().indefinitely();
+        }
+        try {
+            queries.reportRun(replica, startedAt, mapper.writeValueAsString(state)).await().indefinitely();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return state;
     }
 
     // ---------------------------------------------------------------- helpers

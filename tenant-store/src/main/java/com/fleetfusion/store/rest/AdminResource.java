@@ -17,7 +17,7 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Operations: reconciliation on demand. {@code POST} starts a run (202 with its state; 409 problem+json when one
- * is running here or on another replica), {@code GET} answers the current or last run. Both need
+ * is running here or on another replica), {@code GET} answers the current or last run, whichever replica runs or ran it. Both need
  * {@code Authorization: Bearer <ADMIN_TOKEN>} (401 problem+json otherwise).
  */
 @Path("/admin/reconcile")
@@ -37,7 +37,7 @@ public class AdminResource {
     }
 
     @GET
-    public ReconcileState state(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+    public Uni<ReconcileState> state(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         credential.check(authorization);
         return reconciliation.state();
     }

@@ -55,6 +55,7 @@ final class ReconcileRun {
 
     private final String id = UUID.randomUUID().toString();
     private final String trigger;
+    private final String replica;
     private final Instant startedAt;
     private final long startNanos = System.nanoTime();
     private final long tombstoneVersion;
@@ -66,8 +67,9 @@ final class ReconcileRun {
     private volatile long requestsAtEnd = -1;
     private volatile String error;
 
-    ReconcileRun(String trigger, long startMillis, long requestsAtStart, MeterRegistry registry) {
+    ReconcileRun(String trigger, String replica, long startMillis, long requestsAtStart, MeterRegistry registry) {
         this.trigger = trigger;
+        this.replica = replica;
         this.startedAt = Instant.ofEpochMilli(startMillis);
         this.tombstoneVersion = startMillis;
         this.requestsAtStart = requestsAtStart;
@@ -177,8 +179,9 @@ final class ReconcileRun {
             tombstoned += tally.tombstoned.get();
         }
         Phase now = phase;
-        return new ReconcileState(id, trigger, now.label(), startedAt, finishedAt, elapsed().toMillis() / 1000.0,
-                requests, scanned, changed, tombstoned, percentage(now), kinds, tombstoneVersion, error);
+        return new ReconcileState(id, trigger, replica, now.label(), startedAt, finishedAt,
+                elapsed().toMillis() / 1000.0, requests, scanned, changed, tombstoned, percentage(now), kinds,
+                tombstoneVersion, error);
     }
 
     private Double percentage(Phase now) {

@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -19,7 +20,9 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fleetfusion.store.client.ClerkBackend;
 import com.fleetfusion.store.client.ClerkPage;
 import com.fleetfusion.store.config.TenantStoreConfig;
@@ -32,6 +35,7 @@ import com.fleetfusion.store.model.TenantChange;
 import com.fleetfusion.store.model.UserChange;
 import com.fleetfusion.store.service.ReconcileRun.Phase;
 import com.fleetfusion.store.store.ReconcileQueries;
+import com.fleetfusion.store.store.ReconcileQueries.ReportedRun;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -68,6 +72,7 @@ public class Reconciliation {
     private final ReconcileQueries queries;
     private final TenantStoreConfig config;
     private final MeterRegistry registry;
+    private final ObjectMapper json;
     private final String holder;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicReference<ReconcileRun> last = new AtomicReference<>();
@@ -77,13 +82,14 @@ public class Reconciliation {
     private final Timer duration;
 
     public Reconciliation(ClerkBackend backend, ClerkEventParser parser, ClerkEventApplier applier,
-            ReconcileQueries queries, TenantStoreConfig config, MeterRegistry registry) {
+            ReconcileQueries queries, TenantStoreConfig config, MeterRegistry registry, ObjectMapper json) {
         this.backend = backend;
         this.parser = parser;
         this.applier = applier;
         this.queries = queries;
         this.config = config;
         this.registry = registry;
+        this.json = json;
         this.holder = hostName() + "/" + UUID.randomUUID().toString().substring(0, 8);
         this.completedRuns = Counter.builder("tenant_store.reconcile.runs").tag("outcome", "completed")
                 .description("Reconciliation runs finished, by outcome").register(registry);
@@ -143,8 +149,8 @@ public class Reconciliation {
                         running.set(false);
                         return Uni.createFrom().failure(new ReconciliationRunningException(otherHolder.get()));
                     }
-                    ReconcileRun run = new ReconcileRun(trigger, System.currentTimeMillis(), backend.requests(),
-                            registry);
+                    ReconcileRun run = new ReconcileRun(trigger, holder, System.currentTimeMillis(),
+                            backend.requests(), registry);
                     last.set(run);
                     LOG.infof("reconciliation %s started (%s), tombstone version %d", run.id(), trigger,
                             run.tombstoneVersion());
@@ -154,14 +160,54 @@ public class Reconciliation {
                             .subscribe().with(ignored -> { }, failure -> { });
                     execute(run).subscribe().with(ok -> finish(run, null, ticker),
                             failure -> finish(run, failure, ticker));
-                    return Uni.createFrom().item(run.state(backend.requests()));
+                    return report(run).map(ignored -> run.state(backend.requests()));
                 });
     }
 
-    /** The current or last run ({@code idle} when none ran since start-up). */
-    public ReconcileState state() {
+    /**
+     * The current or last run, whichever replica ran it: this replica's own run as it is now, or the one the database
+     * has if it started later (another replica's; {@code interrupted} if that replica stopped reporting for longer
+     * than the lease); {@code idle} when no run is known. Without the database, this replica's own.
+     */
+    public Uni<ReconcileState> state() {
         ReconcileRun run = last.get();
-        return run == null ? ReconcileState.idle() : run.state(backend.requests());
+        ReconcileState own = run == null ? null : run.state(backend.requests());
+        return queries.lastRun(config.reconcile().leaseTtl().toMillis())
+                .map(reported -> reported.map(this::read).filter(other -> newer(other, own)).orElse(own))
+                .onFailure().recoverWithItem(failure -> {
+                    LOG.warnf("reconciliation state not read from the database (%s); answering this replica's",
+                            failure.toString());
+                    return own;
+                })
+                .map(state -> state == null ? ReconcileState.idle() : state);
+    }
+
+    private static boolean newer(ReconcileState reported, ReconcileState own) {
+        return own == null || !reported.id().equals(own.id()) && reported.startedAt().isAfter(own.startedAt());
+    }
+
+    private ReconcileState read(ReportedRun reported) {
+        try {
+            ReconcileState state = json.readValue(reported.stateJson(), ReconcileState.class);
+            return reported.silent() && !state.finished() ? state.interrupted(reported.reportedAt()) : state;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable reconciliation_runs.state", e);
+        }
+    }
+
+    /** Records the run's state for the other replicas; a failure only costs them a fresh view. */
+    private Uni<Void> report(ReconcileRun run) {
+        ReconcileState state = run.state(backend.requests());
+        String stateJson;
+        try {
+            stateJson = json.writeValueAsString(state);
+        } catch (JsonProcessingException e) {
+            return Uni.createFrom().failure(e);
+        }
+        return queries.reportRun(holder, state.startedAt(), stateJson)
+                .onFailure().invoke(failure -> LOG.warnf("reconciliation %s: state not recorded (%s)", run.id(),
+                        failure.toString()))
+                .onFailure().recoverWithNull();
     }
 
     private Uni<Void> progress(ReconcileRun run) {
@@ -171,17 +217,21 @@ public class Reconciliation {
                         "reconciliation %s: the lease is now held by %s", run.id(), name)))
                 .replaceWithVoid()
                 .onFailure().invoke(failure -> LOG.warnf("reconciliation lease not renewed (%s)", failure.toString()))
-                .onFailure().recoverWithNull();
+                .onFailure().recoverWithNull()
+                .chain(() -> report(run));
     }
 
-    /** Releases the lease first, so that whoever sees the run finished can start the next one at once. */
+    /**
+     * Releases the lease first, so that whoever sees the run finished can start the next one at once; then reports the
+     * final state (a report never replaces a later run's).
+     */
     private void finish(ReconcileRun run, Throwable failure, Cancellable ticker) {
         ticker.cancel();
         queries.releaseLease(holder)
                 .onFailure().invoke(release -> LOG.warnf("reconciliation lease not released (%s); it expires by"
                         + " itself", release.toString()))
                 .onFailure().recoverWithNull()
-                .subscribe().with(ignored -> {
+                .invoke(() -> {
                     running.set(false);
                     run.finish(failure, backend.requests());
                     duration.record(run.elapsed().toNanos(), TimeUnit.NANOSECONDS);
@@ -193,7 +243,9 @@ public class Reconciliation {
                         failedRuns.increment();
                         LOG.warn(run.progressLine(backend.requests()));
                     }
-                });
+                })
+                .chain(() -> report(run))
+                .subscribe().with(ignored -> { }, ignored -> { });
     }
 
     private Uni<Void> execute(ReconcileRun run) {

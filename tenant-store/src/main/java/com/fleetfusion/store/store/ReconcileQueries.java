@@ -1,5 +1,7 @@
 package com.fleetfusion.store.store;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -114,6 +116,37 @@ public class ReconcileQueries {
     public Uni<Void> releaseLease(String holder) {
         return pool.preparedQuery("DELETE FROM reconciliation_lease WHERE name = $1 AND holder = $2")
                 .execute(Tuple.of(LEASE, holder)).replaceWithVoid();
+    }
+
+    /** A run's state (JSON) as its replica last reported it; silent: not reported for longer than asked. */
+    public record ReportedRun(String stateJson, Instant reportedAt, boolean silent) {
+    }
+
+    /** Records a run's state, unless the stored one is of a run started later. */
+    public Uni<Void> reportRun(String holder, Instant startedAt, String stateJson) {
+        return pool.preparedQuery("""
+                INSERT INTO reconciliation_runs AS r (name, started_at, holder, state, updated_at)
+                VALUES ($1, $2, $3, $4::text::jsonb, now())
+                ON CONFLICT (name) DO UPDATE SET started_at = excluded.started_at, holder = excluded.holder,
+                    state = excluded.state, updated_at = excluded.updated_at
+                WHERE excluded.started_at >= r.started_at""")
+                .execute(Tuple.of(LEASE, startedAt.atOffset(ZoneOffset.UTC), holder, stateJson)).replaceWithVoid();
+    }
+
+    /** The last reported run, if any; {@code silent} when its last report is older than {@code silentAfterMillis}. */
+    public Uni<Optional<ReportedRun>> lastRun(long silentAfterMillis) {
+        return pool.preparedQuery("""
+                SELECT state::text, updated_at, updated_at < now() - $2::bigint * interval '1 millisecond'
+                FROM reconciliation_runs WHERE name = $1""")
+                .execute(Tuple.of(LEASE, silentAfterMillis))
+                .map(rows -> {
+                    if (!rows.iterator().hasNext()) {
+                        return Optional.empty();
+                    }
+                    Row row = rows.iterator().next();
+                    return Optional.of(new ReportedRun(row.getString(0), row.getOffsetDateTime(1).toInstant(),
+                            row.getBoolean(2)));
+                });
     }
 
     private Uni<Set<String>> keys(String sql, Tuple tuple) {
