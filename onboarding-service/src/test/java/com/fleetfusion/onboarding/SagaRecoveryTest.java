@@ -1,7 +1,6 @@
 package com.fleetfusion.onboarding;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -10,7 +9,6 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fleetfusion.onboarding.service.SagaRecovery;
 import com.fleetfusion.testsupport.ClerkEmulatorResource;
 import com.fleetfusion.testsupport.KafkaResource;
@@ -19,27 +17,20 @@ import com.fleetfusion.testsupport.PostgresResource;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.vertx.core.json.JsonObject;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A crash between two steps, simulated by the saga row a crashed instance leaves behind (and, where the crash
- * came after Clerk had acted, the organization it created): the recovery job must finish or undo the saga.
+ * A crash between two steps (see {@link CrashedSagaSupport}): the recovery job, run here by the test, must finish
+ * or undo the saga.
  */
 @QuarkusTest
 @WithTestResource(KafkaResource.class)
 @WithTestResource(PostgresResource.class)
 @WithTestResource(ClerkEmulatorResource.WithSessions.class)
-class SagaRecoveryTest extends OnboardingTestSupport {
-
-    static final ObjectMapper JSON = new ObjectMapper();
-
-    @Inject
-    Pool pool;
+class SagaRecoveryTest extends CrashedSagaSupport {
 
     @Inject
     SagaRecovery recovery;
@@ -55,10 +46,7 @@ class SagaRecoveryTest extends OnboardingTestSupport {
         recovery.run().await().atMost(Duration.ofSeconds(30));
 
         assertThat(state(saga)).isEqualTo("COMPLETED");
-        JsonNode metadata = clerk.user(user).path("public_metadata");
-        assertThat(metadata.path("onboardingComplete").asBoolean()).isTrue();
-        assertThat(metadata.path("organizationId").asText()).isEqualTo(orgId);
-        assertThat(clerk.membershipsOf(orgId, user).path("data").get(0).path("role").asText()).isEqualTo("org:admin");
+        assertOnboardedAsAdminOf(user, orgId);
         await().atMost(Duration.ofSeconds(20)).until(() -> KafkaTopicReader.ofTestBroker()
                 .recordsWithHeader("clerk.events", "clerk-event-type", "user.updated").stream()
                 .anyMatch(r -> user.equals(r.keyAsString())));
@@ -128,36 +116,5 @@ class SagaRecoveryTest extends OnboardingTestSupport {
 
         assertThat(clerk.get("/v1/organizations/" + orgId).status()).isEqualTo(404);
         assertThat(clerk.organizationsOf(user).path("total_count").asInt()).isZero();
-    }
-
-    /** What CreateOrganization leaves in Clerk when the saga sent it: creator = user, the saga's private marker. */
-    JsonNode createdBySaga(UUID saga, String user, String slug) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("name", "Recovered " + slug);
-        body.put("slug", slug);
-        body.put("created_by", user);
-        body.put("public_metadata", Map.of("usdotNumber", "7654321"));
-        body.put("private_metadata", Map.of("onboarding_saga_id", saga.toString()));
-        return clerk.createOrganization(body);
-    }
-
-    /** The row a crashed instance leaves: last touched an hour ago, so the job takes it over. */
-    void crashedSaga(UUID saga, String user, String state, String slug, String orgId) {
-        Map<String, Object> previous = new LinkedHashMap<>();
-        previous.put("onboardingComplete", null);
-        previous.put("organizationId", null);
-        previous.put("organizationSlug", null);
-        previous.put("role", null);
-        pool.preparedQuery("INSERT INTO onboarding.sagas (id, user_id, state, request, slug, organization_id, "
-                + "previous_metadata, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, now() - interval '1 hour')")
-                .execute(Tuple.from(new Object[] { saga, user, state,
-                        new JsonObject(JSON.convertValue(form("Recovered " + slug), Map.class)), slug, orgId,
-                        new JsonObject(previous) }))
-                .await().atMost(Duration.ofSeconds(5));
-    }
-
-    String state(UUID saga) {
-        return pool.preparedQuery("SELECT state FROM onboarding.sagas WHERE id = $1").execute(Tuple.of(saga))
-                .await().atMost(Duration.ofSeconds(5)).iterator().next().getString(0);
     }
 }
