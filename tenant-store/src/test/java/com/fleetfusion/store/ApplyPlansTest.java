@@ -11,6 +11,7 @@ import com.fleetfusion.testsupport.PostgresResource;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -71,7 +72,7 @@ class ApplyPlansTest {
                 .contains("organization_memberships_user_id");
     }
 
-    private static io.smallrye.mutiny.Uni<String> setting(SqlConnection connection) {
+    private static Uni<String> setting(SqlConnection connection) {
         return connection.query("SELECT current_setting('enable_seqscan')").execute()
                 .map(rows -> rows.iterator().next().getString(0));
     }

@@ -76,6 +76,8 @@ class ClerkEventsConsumerTest {
             writer.send("clerk.events", "not-json-" + run, "{not json".getBytes(StandardCharsets.UTF_8),
                     Map.of("svix-id", "msg_notjson_" + run, "clerk-event-type", "user.created"));
             send(writer, missingUser);
+            // a record without a value (a Kafka tombstone): the deserializer is not even called for it
+            writer.send("clerk.events", "no-value-" + run, null, Map.of("svix-id", "msg_novalue_" + run));
             send(writer, ClerkEvents.user(user, 1_000, "after@example.com"));
         }
 
@@ -83,7 +85,11 @@ class ClerkEventsConsumerTest {
                 assertThat(count("SELECT count(*) FROM users WHERE id = $1", user)).isEqualTo(1));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             List<DeadLetterTopic.DeadLetter> dead = DeadLetterTopic.withKeyContaining(run);
-            assertThat(dead).hasSize(2);
+            assertThat(dead).hasSize(3);
+            DeadLetterTopic.DeadLetter noValue = dead.stream().filter(d -> d.key().startsWith("no-value")).findFirst()
+                    .orElseThrow();
+            assertThat(noValue.headers()).containsEntry("svix-id", "msg_novalue_" + run)
+                    .containsEntry("dead-letter-reason", "empty record value");
             DeadLetterTopic.DeadLetter notJson = dead.stream().filter(d -> d.key().startsWith("not-json")).findFirst()
                     .orElseThrow();
             assertThat(notJson.value()).isEqualTo("{not json");

@@ -90,7 +90,8 @@ class ReconciliationTest {
     @BeforeEach
     void emptyClerkAndTables() {
         control.reset();
-        pool.query("TRUNCATE users, organizations, organization_memberships, reconciliation_lease, reconciliation_runs").execute()
+        pool.query("TRUNCATE users, organizations, organization_memberships, reconciliation_lease,"
+                + " reconciliation_runs").execute()
                 .await().indefinitely();
     }
 
@@ -423,9 +424,25 @@ class ReconciliationTest {
         assertThat(state().id()).isEqualTo(later.id());
     }
 
-    /** What another replica running a run reports, as {@link ReconcileQueries#reportRun} stores it. */
+    @Test
+    void aProgressReportAfterTheSameRunsFinalOneIsIgnored() {
+        Instant startedAt = Instant.now();
+        ReconcileState finished = reported("replica-b/5", "completed", startedAt);
+        reported(finished.id(), "replica-b/5", "tombstoning", startedAt);
+
+        ReconcileState answered = state();
+
+        assertThat(answered.id()).isEqualTo(finished.id());
+        assertThat(answered.phase()).isEqualTo("completed");
+    }
+
     private ReconcileState reported(String replica, String phase, Instant startedAt) {
-        ReconcileState state = new ReconcileState(UUID.randomUUID().toString(), "admin", replica, phase, startedAt,
+        return reported(UUID.randomUUID().toString(), replica, phase, startedAt);
+    }
+
+    /** What another replica running a run reports, as {@link ReconcileQueries#reportRun} stores it. */
+    private ReconcileState reported(String id, String replica, String phase, Instant startedAt) {
+        ReconcileState state = new ReconcileState(id, "admin", replica, phase, startedAt,
                 "completed".equals(phase) ? startedAt.plusSeconds(5) : null, 1.5, 3, 20, 2, 0, null, Map.of(),
                 startedAt.toEpochMilli(), null);
         if (!"completed".equals(phase)) {

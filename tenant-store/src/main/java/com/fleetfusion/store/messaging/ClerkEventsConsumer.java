@@ -71,7 +71,10 @@ public class ClerkEventsConsumer {
         List<Uni<Void>> deadLettered = new ArrayList<>();
         for (KafkaRecord<String, EventRecordValue> record : records) {
             EventRecordValue value = record.getPayload();
-            if (value.event() != null) {
+            if (value == null) {
+                // Kafka does not call the deserializer for a record without a value (a tombstone)
+                deadLettered.add(deadLetter(record, "empty record value"));
+            } else if (value.event() != null) {
                 events.add(value.event());
                 eventRecords.add(record);
             } else {
@@ -105,8 +108,9 @@ public class ClerkEventsConsumer {
     }
 
     private Uni<Void> deadLetter(KafkaRecord<String, EventRecordValue> record, String reason) {
-        LOG.warnf("dead-lettering %s-%d@%d: %s", record.getTopic(), record.getPartition(), DeadLetterPublisher.offset(record), reason);
-        return deadLetters.send(record, record.getPayload().raw(), reason)
+        LOG.warnf("dead-lettering %s-%d@%d: %s", record.getTopic(), record.getPartition(),
+                DeadLetterPublisher.offset(record), reason);
+        return deadLetters.send(record, record.getPayload() == null ? null : record.getPayload().raw(), reason)
                 .invoke(() -> counters.get(Outcome.DEAD_LETTERED).increment());
     }
 

@@ -17,8 +17,8 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Operations: reconciliation on demand. {@code POST} starts a run (202 with its state; 409 problem+json when one
- * is running here or on another replica), {@code GET} answers the current or last run, whichever replica runs or ran it. Both need
- * {@code Authorization: Bearer <ADMIN_TOKEN>} (401 problem+json otherwise).
+ * is running here or on another replica), {@code GET} answers the current or last run, whichever replica runs or
+ * ran it. Both need {@code Authorization: Bearer <ADMIN_TOKEN>} (401 problem+json otherwise).
  */
 @Path("/admin/reconcile")
 @Produces(MediaType.APPLICATION_JSON)

@@ -79,7 +79,7 @@ public class ClerkEventApplier {
         });
         List<TenantChange> changes = new ArrayList<>(events.size());
         events.forEach(event -> changes.add(event.change()));
-        // pipelined: begin_apply (planner setting, locks) and the svix-id look-up go out together (Postgres runs them in order)
+        // pipelined: begin_apply (planner setting, locks) and the svix-id look-up go out together, run in this order
         return Uni.combine().all()
                 .unis(tables.beginApply(connection, changes), tables.seenSvixIds(connection, svixIds))
                 .with((locked, seen) -> new Batch(events, seen))

@@ -115,6 +115,10 @@ public class Reconciliation {
         if (!(reconcile.requestsPerSecond() > 0)) {
             throw new IllegalStateException("RECONCILE_REQUESTS_PER_SECOND must be positive");
         }
+        if (reconcile.logEvery().multipliedBy(2).compareTo(reconcile.leaseTtl()) >= 0) {
+            // the lease is renewed and the run reported at every progress line
+            throw new IllegalStateException("tenant-store.reconcile.log-every must be under half the lease-ttl");
+        }
         if (config.clerkHealth().cacheFor().compareTo(Duration.ofSeconds(30)) > 0) {
             throw new IllegalStateException("tenant-store.clerk-health.cache-for must be at most 30s");
         }
@@ -156,8 +160,11 @@ public class Reconciliation {
                             run.tombstoneVersion());
                     Cancellable ticker = Multi.createFrom().ticks().startingAfter(config.reconcile().logEvery())
                             .every(config.reconcile().logEvery())
+                            // a slow progress step skips ticks rather than ending the ticker (and the lease renewal)
+                            .onOverflow().drop()
                             .onItem().transformToUniAndConcatenate(tick -> progress(run))
-                            .subscribe().with(ignored -> { }, failure -> { });
+                            .subscribe().with(ignored -> { }, failure -> LOG.warnf(
+                                    "reconciliation %s: progress ticker stopped (%s)", run.id(), failure.toString()));
                     execute(run).subscribe().with(ok -> finish(run, null, ticker),
                             failure -> finish(run, failure, ticker));
                     return report(run).map(ignored -> run.state(backend.requests()));
@@ -195,22 +202,32 @@ public class Reconciliation {
         }
     }
 
-    /** Records the run's state for the other replicas; a failure only costs them a fresh view. */
+    /**
+     * Records the run's state for the other replicas (a progress report arriving after the final one is ignored);
+     * the final report is retried, a lost progress report only costs them a fresh view.
+     */
     private Uni<Void> report(ReconcileRun run) {
         ReconcileState state = run.state(backend.requests());
-        String stateJson;
-        try {
-            stateJson = json.writeValueAsString(state);
-        } catch (JsonProcessingException e) {
-            return Uni.createFrom().failure(e);
+        Uni<Void> recorded = Uni.createFrom().item(() -> {
+            try {
+                return json.writeValueAsString(state);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }).chain(stateJson -> queries.reportRun(holder, state.startedAt(), stateJson));
+        if (state.finished()) {
+            recorded = recorded.onFailure().retry().withBackOff(Duration.ofMillis(200)).atMost(5);
         }
-        return queries.reportRun(holder, state.startedAt(), stateJson)
+        return recorded
                 .onFailure().invoke(failure -> LOG.warnf("reconciliation %s: state not recorded (%s)", run.id(),
                         failure.toString()))
                 .onFailure().recoverWithNull();
     }
 
     private Uni<Void> progress(ReconcileRun run) {
+        if (run.state(backend.requests()).finished()) {
+            return Uni.createFrom().voidItem();
+        }
         LOG.info(run.progressLine(backend.requests()));
         return queries.acquireLease(holder, config.reconcile().leaseTtl().toMillis())
                 .invoke(other -> other.ifPresent(name -> LOG.warnf(

@@ -122,14 +122,18 @@ public class ReconcileQueries {
     public record ReportedRun(String stateJson, Instant reportedAt, boolean silent) {
     }
 
-    /** Records a run's state, unless the stored one is of a run started later. */
+    /**
+     * Records a run's state, unless the stored one is of a run started later or is the same run's final state (a
+     * progress report that arrives after it).
+     */
     public Uni<Void> reportRun(String holder, Instant startedAt, String stateJson) {
         return pool.preparedQuery("""
                 INSERT INTO reconciliation_runs AS r (name, started_at, holder, state, updated_at)
                 VALUES ($1, $2, $3, $4::text::jsonb, now())
                 ON CONFLICT (name) DO UPDATE SET started_at = excluded.started_at, holder = excluded.holder,
                     state = excluded.state, updated_at = excluded.updated_at
-                WHERE excluded.started_at >= r.started_at""")
+                WHERE excluded.started_at > r.started_at
+                   OR (excluded.started_at = r.started_at AND r.state->>'finishedAt' IS NULL)""")
                 .execute(Tuple.of(LEASE, startedAt.atOffset(ZoneOffset.UTC), holder, stateJson)).replaceWithVoid();
     }
 
