@@ -70,11 +70,8 @@ public class ClerkEventsConsumer {
         List<KafkaRecord<String, EventRecordValue>> eventRecords = new ArrayList<>(records.size());
         List<Uni<Void>> deadLettered = new ArrayList<>();
         for (KafkaRecord<String, EventRecordValue> record : records) {
-            EventRecordValue value = record.getPayload();
-            if (value == null) {
-                // Kafka does not call the deserializer for a record without a value (a tombstone)
-                deadLettered.add(deadLetter(record, "empty record value"));
-            } else if (value.event() != null) {
+            EventRecordValue value = valueOf(record);
+            if (value.event() != null) {
                 events.add(value.event());
                 eventRecords.add(record);
             } else {
@@ -110,8 +107,12 @@ public class ClerkEventsConsumer {
     private Uni<Void> deadLetter(KafkaRecord<String, EventRecordValue> record, String reason) {
         LOG.warnf("dead-lettering %s-%d@%d: %s", record.getTopic(), record.getPartition(),
                 DeadLetterPublisher.offset(record), reason);
-        return deadLetters.send(record, record.getPayload() == null ? null : record.getPayload().raw(), reason)
+        return deadLetters.send(record, valueOf(record).raw(), reason)
                 .invoke(() -> counters.get(Outcome.DEAD_LETTERED).increment());
+    }
+
+    private static EventRecordValue valueOf(KafkaRecord<String, EventRecordValue> record) {
+        return record.getPayload() == null ? EventRecordValue.NONE : record.getPayload();
     }
 
     /** Retries a transient failure for ever, with capped exponential back-off. */

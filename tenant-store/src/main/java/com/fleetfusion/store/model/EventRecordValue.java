@@ -9,4 +9,7 @@ package com.fleetfusion.store.model;
  * @param unapplicable why the value cannot be applied (not JSON, no type, no data...); null when {@code event} is set
  */
 public record EventRecordValue(byte[] raw, ClerkEvent event, String unapplicable) {
+
+    /** A record without a value (a Kafka tombstone): Kafka does not call the deserializer for it. */
+    public static final EventRecordValue NONE = new EventRecordValue(null, null, "empty record value");
 }

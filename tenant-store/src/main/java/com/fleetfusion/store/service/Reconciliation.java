@@ -7,7 +7,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -225,9 +224,6 @@ public class Reconciliation {
     }
 
     private Uni<Void> progress(ReconcileRun run) {
-        if (run.state(backend.requests()).finished()) {
-            return Uni.createFrom().voidItem();
-        }
         LOG.info(run.progressLine(backend.requests()));
         return queries.acquireLease(holder, config.reconcile().leaseTtl().toMillis())
                 .invoke(other -> other.ifPresent(name -> LOG.warnf(
