@@ -9,6 +9,10 @@ import java.util.UUID;
 
 import jakarta.inject.Inject;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
 import com.fleetfusion.store.ClerkEvents.Event;
@@ -22,6 +26,8 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Transaction;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -139,6 +145,65 @@ class ClerkEventsConsumerTest {
                 count("SELECT count(*) FROM organization_memberships WHERE organization_id = $1"
                         + " AND deleted_at IS NULL", org)).isEqualTo(members));
         assertThat(DeadLetterTopic.withKeyContaining(run)).isEmpty();
+    }
+
+    /**
+     * Two batches in flight: one waiting in Postgres (here for a row lock held by a concurrent transaction, as
+     * another replica's may be) does not hold up the next, whose events are applied meanwhile; but the group's
+     * committed offset never passes the waiting batch until it has committed, then moves on past both.
+     */
+    @Test
+    void theNextBatchIsAppliedWhileOneWaitsAndOffsetsAreCommittedInOrder() throws Exception {
+        String waiting = "user_waiting_" + run;
+        String next = "user_next_" + run;
+        long nextOffset;
+        try (KafkaTopicWriter writer = KafkaTopicWriter.ofTestBroker()) {
+            send(writer, ClerkEvents.user(waiting, 1_000, "before@example.com"));
+            writer.flush();
+            await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT count(*) FROM users WHERE id = $1",
+                    waiting) == 1);
+            SqlConnection holder = pool.getConnection().await().indefinitely();
+            Transaction transaction = holder.begin().await().indefinitely();
+            try {
+                holder.preparedQuery("SELECT id FROM users WHERE id = $1 FOR UPDATE").execute(Tuple.of(waiting))
+                        .await().indefinitely();
+                long waitingOffset = sendAndWait(writer, ClerkEvents.user(waiting, 2_000, "after@example.com"));
+                await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT count(*) FROM pg_stat_activity"
+                        + " WHERE wait_event_type = 'Lock' AND query LIKE $1", "INSERT INTO users%") == 1);
+
+                nextOffset = sendAndWait(writer, ClerkEvents.user(next, 1_000, "next@example.com"));
+
+                await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT count(*) FROM users WHERE id = $1",
+                        next) == 1);
+                assertThat(count("SELECT count(*) FROM users WHERE id = $1 AND primary_email = 'before@example.com'",
+                        waiting)).isEqualTo(1);
+                // offsets are committed every 500 ms in tests
+                await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10))
+                        .until(() -> committedOffset() <= waitingOffset);
+            } finally {
+                transaction.rollback().await().indefinitely();
+                holder.close().await().indefinitely();
+            }
+        }
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> count(
+                "SELECT count(*) FROM users WHERE id = $1 AND primary_email = 'after@example.com'", waiting) == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> committedOffset() > nextOffset);
+    }
+
+    private static long sendAndWait(KafkaTopicWriter writer, Event event) {
+        return writer.sendAndWait("clerk.events", event.key(), event.body(), Map.of("svix-id", event.svixId(),
+                "clerk-event-type", event.type(), "event-source", "clerk")).offset();
+    }
+
+    /** The group's committed offset on clerk.events (one partition in tests). */
+    private static long committedOffset() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                KafkaResource.bootstrapServers()))) {
+            OffsetAndMetadata committed = admin.listConsumerGroupOffsets("tenant-store").partitionsToOffsetAndMetadata()
+                    .get().get(new TopicPartition("clerk.events", 0));
+            return committed == null ? 0 : committed.offset();
+        }
     }
 
     private static void send(KafkaTopicWriter writer, Event event) {

@@ -17,6 +17,8 @@ public interface TenantStoreConfig {
 
     Retry retry();
 
+    Apply apply();
+
     Members members();
 
     Reconcile reconcile();
@@ -35,6 +37,16 @@ public interface TenantStoreConfig {
         /** How often the purge runs. */
         @WithDefault("1h")
         Duration purgeEvery();
+    }
+
+    interface Apply {
+        /**
+         * Batches of clerk.events in flight at once: with 2, the next batch is read, prepared and queued in Postgres
+         * while the one before it is in its transaction (they serialize where they conflict, as two replicas' batches
+         * do; offsets are committed in order whatever order they finish in). 1: one batch at a time.
+         */
+        @WithDefault("2")
+        int batchesInFlight();
     }
 
     /** Back-off of a batch whose transaction failed for a transient reason (database away, serialization failure). */

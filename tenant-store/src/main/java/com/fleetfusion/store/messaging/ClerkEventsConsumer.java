@@ -1,11 +1,14 @@
 package com.fleetfusion.store.messaging;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -20,6 +23,7 @@ import com.fleetfusion.store.service.DatabaseFailures;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
@@ -37,6 +41,12 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
  * partitions paused meanwhile, so the consumer stays in its group (max.poll.interval.ms is not at stake), and the
  * batch resumes by itself when the database returns. If a rebalance moves the partition away during the wait, the
  * late acknowledgement is ignored and the new owner re-applies from the committed offset: same result.
+ *
+ * <p>In flight: {@code tenant-store.apply.batches-in-flight} batches (default 2) are applied at once, so the next
+ * batch is read, prepared and queued in Postgres while the one before it is in its transaction. They may commit in
+ * either order: the final state does not depend on it (last writer wins; the advisory locks of begin_apply serialize
+ * them where they conflict, as they do two replicas' batches), and the throttled strategy commits an offset only
+ * once every record before it is acknowledged.
  */
 @ApplicationScoped
 public class ClerkEventsConsumer {
@@ -48,6 +58,8 @@ public class ClerkEventsConsumer {
     private final TenantStoreConfig config;
     private final Map<Outcome, Counter> counters = new EnumMap<>(Outcome.class);
     private final Counter retries;
+    /** Completions of the batches in flight, oldest first; only consume() touches it, one batch at a time. */
+    private final Deque<Uni<Void>> inFlight = new ArrayDeque<>();
 
     public ClerkEventsConsumer(ClerkEventApplier applier, DeadLetterPublisher deadLetters,
             TenantStoreConfig config, MeterRegistry registry) {
@@ -63,8 +75,28 @@ public class ClerkEventsConsumer {
                 .description("Batch transactions retried after a transient database failure").register(registry);
     }
 
+    void checkSettings(@Observes StartupEvent event) {
+        if (config.apply().batchesInFlight() < 1) {
+            throw new IllegalStateException("tenant-store.apply.batches-in-flight must be at least 1");
+        }
+    }
+
+    /**
+     * Starts applying the batch and returns once fewer than batches-in-flight batches are unfinished: SmallRye delivers
+     * the next batch then. A batch that fails for good is nacked (failure-strategy=fail stops the channel).
+     */
     @Incoming("clerk-events")
     public Uni<Void> consume(KafkaRecordBatch<String, EventRecordValue> batch) {
+        Uni<Void> done = process(batch)
+                .onFailure().call(failure -> Uni.createFrom().completionStage(() -> batch.nack(failure)))
+                .memoize().indefinitely();
+        done.subscribe().with(applied -> { }, failure -> { });
+        inFlight.addLast(done);
+        return inFlight.size() < config.apply().batchesInFlight() ? Uni.createFrom().voidItem()
+                : inFlight.removeFirst();
+    }
+
+    private Uni<Void> process(KafkaRecordBatch<String, EventRecordValue> batch) {
         List<KafkaRecord<String, EventRecordValue>> records = batch.getRecords();
         List<ClerkEvent> events = new ArrayList<>(records.size());
         List<KafkaRecord<String, EventRecordValue>> eventRecords = new ArrayList<>(records.size());

@@ -70,6 +70,12 @@ public class ClerkEventApplier {
         });
     }
 
+    /**
+     * Two round trips of statements: the svix-id look-up, then everything the batch writes at once. The writes are
+     * built before the second goes out, so that when begin_apply waits for a concurrent batch's locks (the batch
+     * before this one, another replica's) the whole batch is already queued in Postgres and runs the moment they
+     * are released: the service prepares a batch while Postgres applies the one before.
+     */
     private Uni<ApplyResult> applyIn(SqlConnection connection, List<ClerkEvent> events) {
         Set<String> svixIds = new LinkedHashSet<>();
         events.forEach(event -> {
@@ -77,28 +83,26 @@ public class ClerkEventApplier {
                 svixIds.add(event.svixId());
             }
         });
-        List<TenantChange> changes = new ArrayList<>(events.size());
-        events.forEach(event -> changes.add(event.change()));
-        // pipelined: begin_apply (planner setting, locks) and the svix-id look-up go out together, run in this order
-        return Uni.combine().all()
-                .unis(tables.beginApply(connection, changes), tables.seenSvixIds(connection, svixIds))
-                .with((locked, seen) -> new Batch(events, seen))
+        return tables.seenSvixIds(connection, svixIds)
+                .map(seen -> new Batch(events, seen))
                 .chain(batch -> applyBatch(connection, batch));
     }
 
     /**
-     * The writes, pipelined: every statement is sent at once and Postgres runs them in this order (users,
-     * organizations, deletions and their cascades, memberships last so that they see the deletions), one round trip
-     * instead of one per statement; then the svix-ids with the outcomes the writes returned.
+     * The writes, pipelined: every statement is sent at once and Postgres runs them in this order (begin_apply,
+     * users, organizations, deletions and their cascades, memberships last so that they see the deletions), one round
+     * trip instead of one per statement; then the svix-ids with the outcomes the writes returned.
      */
     private Uni<ApplyResult> applyBatch(SqlConnection connection, Batch batch) {
         return Uni.combine().all()
-                .unis(tables.upsertUsers(connection, batch.users.values()),
+                .unis(tables.beginApply(connection, batch.memberships.values(), batch.userDeletions.keySet(),
+                                batch.organizationDeletions.keySet()),
+                        tables.upsertUsers(connection, batch.users.values()),
                         tables.upsertOrganizations(connection, batch.organizations.values()),
                         tables.recordDeletionsAndCascade(connection, "users", batch.userDeletions),
                         tables.recordDeletionsAndCascade(connection, "organizations", batch.organizationDeletions),
                         tables.upsertMemberships(connection, batch.memberships.values()))
-                .with((users, organizations, userCascade, organizationCascade, memberships) -> {
+                .with((locked, users, organizations, userCascade, organizationCascade, memberships) -> {
                     batch.writtenUsers.addAll(users);
                     batch.writtenOrganizations.addAll(organizations);
                     batch.writtenMemberships.addAll(memberships);

@@ -15,7 +15,6 @@ import com.fleetfusion.store.model.MembershipRow;
 import com.fleetfusion.store.model.OrganizationChange;
 import com.fleetfusion.store.model.OrganizationRow;
 import com.fleetfusion.store.model.Outcome;
-import com.fleetfusion.store.model.TenantChange;
 import com.fleetfusion.store.model.UserChange;
 import com.fleetfusion.store.model.UserRow;
 
@@ -159,6 +158,8 @@ public class TenantTables {
 
     private static final String BEGIN_APPLY = "SELECT begin_apply($1::bigint[], $2::boolean[])";
 
+    private static final String INDEX_SCANS_ONLY = "SELECT set_config('enable_seqscan', 'off', true)";
+
     private static final String SEEN_SVIX_IDS = "SELECT svix_id FROM processed_events WHERE svix_id = ANY($1::text[])";
 
     private static final String RECORD_PROCESSED = """
@@ -167,25 +168,24 @@ public class TenantTables {
             ON CONFLICT (svix_id) DO NOTHING""";
 
     /**
-     * The batch's first statement ({@code begin_apply}, migration V4): turns sequential scans off for the transaction
-     * (every statement of a batch reaches rows by key, and a new database has no statistics to tell the planner so),
-     * then takes the advisory locks that serialize it with concurrent apply transactions where
-     * they could miss each other under READ COMMITTED (another replica's partitions, a reconciliation run): a
-     * membership upsert reads its organization's and user's deletion versions, and a deletion's cascade updates the
+     * The first statement of a batch's writes ({@code begin_apply}, migration V4): turns sequential scans off for the
+     * transaction (every statement of a batch reaches rows by key, and a new database has no statistics to tell the
+     * planner so), then takes the advisory locks that serialize it with concurrent apply transactions where they could
+     * miss each other under READ COMMITTED (the batch before it, another replica's partitions, a reconciliation run):
+     * a membership upsert reads its organization's and user's deletion versions, and a deletion's cascade updates the
      * memberships it can see. Deleting a user or an organization holds its key exclusively, writing a membership
      * holds the keys of its organization and user shared; whoever comes second waits for the first's commit, and its
      * next statement sees it. Keys are taken in ascending order, so two transactions never wait for each other.
      */
-    public Uni<Void> beginApply(SqlConnection connection, Collection<? extends TenantChange> changes) {
+    public Uni<Void> beginApply(SqlConnection connection, Collection<MembershipChange> memberships,
+            Collection<String> deletedUsers, Collection<String> deletedOrganizations) {
         TreeMap<Long, Boolean> exclusiveByKey = new TreeMap<>();
-        for (TenantChange change : changes) {
-            if (change instanceof MembershipChange membership) {
-                exclusiveByKey.merge(lockKey(0, membership.organizationId()), false, Boolean::logicalOr);
-                exclusiveByKey.merge(lockKey(1, membership.userId()), false, Boolean::logicalOr);
-            } else if (change != null && change.deletion()) {
-                exclusiveByKey.put(lockKey(change instanceof OrganizationChange ? 0 : 1, change.key()), true);
-            }
+        for (MembershipChange membership : memberships) {
+            exclusiveByKey.putIfAbsent(lockKey(0, membership.organizationId()), false);
+            exclusiveByKey.putIfAbsent(lockKey(1, membership.userId()), false);
         }
+        deletedOrganizations.forEach(id -> exclusiveByKey.put(lockKey(0, id), true));
+        deletedUsers.forEach(id -> exclusiveByKey.put(lockKey(1, id), true));
         return connection.preparedQuery(BEGIN_APPLY)
                 .execute(Tuple.of(exclusiveByKey.keySet().toArray(Long[]::new),
                         exclusiveByKey.values().toArray(Boolean[]::new)))
@@ -325,11 +325,18 @@ public class TenantTables {
                 .discardItems();
     }
 
+    /**
+     * The svix-ids already processed, a batch's first statement: it runs before begin_apply, so it turns sequential
+     * scans off itself (same reason), pipelined with the look-up.
+     */
     public Uni<Set<String>> seenSvixIds(SqlConnection connection, Collection<String> svixIds) {
         if (svixIds.isEmpty()) {
             return Uni.createFrom().item(Set.of());
         }
-        return ids(connection, SEEN_SVIX_IDS, Tuple.of(svixIds.toArray(String[]::new)));
+        return Uni.combine().all()
+                .unis(connection.preparedQuery(INDEX_SCANS_ONLY).execute(),
+                        ids(connection, SEEN_SVIX_IDS, Tuple.of(svixIds.toArray(String[]::new))))
+                .with((planned, seen) -> seen);
     }
 
     public record Processed(String svixId, String eventType, Outcome outcome) {
