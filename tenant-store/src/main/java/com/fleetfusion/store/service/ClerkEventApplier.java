@@ -1,7 +1,6 @@
 package com.fleetfusion.store.service;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.TreeMap;
@@ -120,9 +119,9 @@ public class ClerkEventApplier {
         final Map<String, UserChange> users = new TreeMap<>();
         final Map<String, OrganizationChange> organizations = new TreeMap<>();
         final Map<String, MembershipChange> memberships = new TreeMap<>();
-        /** newest deletion per id, winner or not: a deletion outvoted in the batch still cascades */
-        final Map<String, Long> userDeletions = new HashMap<>();
-        final Map<String, Long> organizationDeletions = new HashMap<>();
+        /** newest deletion per id, winner or not: a deletion outvoted in the batch still cascades (sorted too) */
+        final Map<String, Long> userDeletions = new TreeMap<>();
+        final Map<String, Long> organizationDeletions = new TreeMap<>();
         final Set<String> writtenUsers = new HashSet<>();
         final Set<String> writtenOrganizations = new HashSet<>();
         final Set<String> writtenMemberships = new HashSet<>();

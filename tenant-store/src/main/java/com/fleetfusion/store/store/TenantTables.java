@@ -2,6 +2,7 @@ package com.fleetfusion.store.store;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -342,12 +343,16 @@ public class TenantTables {
     public record Processed(String svixId, String eventType, Outcome outcome) {
     }
 
+    /**
+     * Records the batch's new svix-ids, in svix-id order: two batches inserting the same redelivered ids (neither saw
+     * the other's) then wait for each other in the same order, never in a cycle.
+     */
     public Uni<Void> recordProcessed(SqlConnection connection, List<Processed> processed) {
         if (processed.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         List<String> ids = new ArrayList<>(), types = new ArrayList<>(), outcomes = new ArrayList<>();
-        for (Processed p : processed) {
+        for (Processed p : processed.stream().sorted(Comparator.comparing(Processed::svixId)).toList()) {
             ids.add(p.svixId());
             types.add(p.eventType());
             outcomes.add(p.outcome().label());
