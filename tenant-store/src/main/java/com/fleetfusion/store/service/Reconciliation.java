@@ -225,9 +225,12 @@ public class Reconciliation {
 
     private Uni<Void> progress(ReconcileRun run) {
         LOG.info(run.progressLine(backend.requests()));
-        return queries.acquireLease(holder, config.reconcile().leaseTtl().toMillis())
-                .invoke(other -> other.ifPresent(name -> LOG.warnf(
-                        "reconciliation %s: the lease is now held by %s", run.id(), name)))
+        return queries.renewLease(holder, config.reconcile().leaseTtl().toMillis())
+                .invoke(renewed -> {
+                    if (!renewed) {
+                        LOG.warnf("reconciliation %s: the lease is no longer this replica's", run.id());
+                    }
+                })
                 .replaceWithVoid()
                 .onFailure().invoke(failure -> LOG.warnf("reconciliation lease not renewed (%s)", failure.toString()))
                 .onFailure().recoverWithNull()

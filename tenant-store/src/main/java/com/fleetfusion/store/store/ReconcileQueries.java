@@ -96,7 +96,7 @@ public class ReconcileQueries {
     }
 
     /**
-     * Takes (or renews) the lease for {@code ttlMillis}. Answers empty when this holder has it, else the other
+     * Takes the lease for {@code ttlMillis} (again, if this holder has it). Answers empty when this holder has it, else the other
      * holder's name.
      */
     public Uni<Optional<String>> acquireLease(String holder, long ttlMillis) {
@@ -111,6 +111,18 @@ public class ReconcileQueries {
                                 .execute(Tuple.of(LEASE))
                                 .map(rows -> Optional.of(rows.iterator().hasNext()
                                         ? rows.iterator().next().getString(0) : "another replica")));
+    }
+
+    /**
+     * Extends the lease this holder has (also when it expired and nobody took it); answers false when it is not this
+     * holder's any more: taken by another replica, or released. A renewal landing after the release, at the end of a
+     * run, therefore never takes the lease again.
+     */
+    public Uni<Boolean> renewLease(String holder, long ttlMillis) {
+        return pool.preparedQuery("""
+                UPDATE reconciliation_lease SET expires_at = now() + $3::bigint * interval '1 millisecond'
+                WHERE name = $1 AND holder = $2""").execute(Tuple.of(LEASE, holder, ttlMillis))
+                .map(renewed -> renewed.rowCount() > 0);
     }
 
     public Uni<Void> releaseLease(String holder) {
