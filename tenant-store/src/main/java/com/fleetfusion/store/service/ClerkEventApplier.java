@@ -70,10 +70,10 @@ public class ClerkEventApplier {
     }
 
     /**
-     * Two round trips of statements: the svix-id look-up, then everything the batch writes at once. The writes are
-     * built before the second goes out, so that when begin_apply waits for a concurrent batch's locks (the batch
-     * before this one, another replica's) the whole batch is already queued in Postgres and runs the moment they
-     * are released: the service prepares a batch while Postgres applies the one before.
+     * The svix-id look-up, then everything the batch writes at once, then the svix-ids it processed. The writes are
+     * built before they go out, so that when one of them waits for a concurrent batch's locks (the batch before this
+     * one, another replica's) the rest of the batch is already queued in Postgres and runs the moment they are
+     * released: the service prepares a batch while Postgres applies the one before.
      */
     private Uni<ApplyResult> applyIn(SqlConnection connection, List<ClerkEvent> events) {
         Set<String> svixIds = new LinkedHashSet<>();
