@@ -27,6 +27,18 @@ abstract class CrashedSagaSupport extends OnboardingTestSupport {
     @Inject
     Pool pool;
 
+    /** A new user's saga and the organization it had created in Clerk when its instance crashed. */
+    record SagaOrganization(String user, UUID saga, String slug, String orgId) {
+    }
+
+    /** A new user, a new saga, and the organization CreateOrganization made for it (slug {@code <prefix>-<saga>}). */
+    SagaOrganization organizationCreatedBySaga(String slugPrefix) {
+        String user = newUser();
+        UUID saga = UUID.randomUUID();
+        String slug = slugPrefix + "-" + saga.toString().substring(0, 8);
+        return new SagaOrganization(user, saga, slug, createdBySaga(saga, user, slug).path("id").asText());
+    }
+
     /** What CreateOrganization leaves in Clerk when the saga sent it: creator = user, the saga's private marker. */
     JsonNode createdBySaga(UUID saga, String user, String slug) {
         Map<String, Object> body = new LinkedHashMap<>();

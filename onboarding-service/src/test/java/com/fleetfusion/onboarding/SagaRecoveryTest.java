@@ -37,35 +37,30 @@ class SagaRecoveryTest extends CrashedSagaSupport {
 
     @Test
     void sagaCrashedAfterCreatingTheOrganizationIsFinishedByTheJob() {
-        String user = newUser();
-        UUID saga = UUID.randomUUID();
-        String slug = "crashed-" + saga.toString().substring(0, 8);
-        String orgId = createdBySaga(saga, user, slug).path("id").asText();
-        crashedSaga(saga, user, "ORG_CREATED", slug, orgId);
+        SagaOrganization crashed = organizationCreatedBySaga("crashed");
+        crashedSaga(crashed.saga(), crashed.user(), "ORG_CREATED", crashed.slug(), crashed.orgId());
 
         recovery.run().await().atMost(Duration.ofSeconds(30));
 
-        assertThat(state(saga)).isEqualTo("COMPLETED");
-        assertOnboardedAsAdminOf(user, orgId);
+        assertThat(state(crashed.saga())).isEqualTo("COMPLETED");
+        assertOnboardedAsAdminOf(crashed.user(), crashed.orgId());
         await().atMost(Duration.ofSeconds(20)).until(() -> KafkaTopicReader.ofTestBroker()
                 .recordsWithHeader("clerk.events", "clerk-event-type", "user.updated").stream()
-                .anyMatch(r -> user.equals(r.keyAsString())));
+                .anyMatch(r -> crashed.user().equals(r.keyAsString())));
         // the user is onboarded now: a late resubmission gets the organization, not a second one
-        submit(tokenOf(user), form(uniqueName("Late Freight"))).then().statusCode(409);
+        submit(tokenOf(crashed.user()), form(uniqueName("Late Freight"))).then().statusCode(409);
     }
 
     @Test
     void sagaCrashedBeforeLearningItsOrganizationAdoptsItAndFinishes() {
-        String user = newUser();
-        UUID saga = UUID.randomUUID();
-        String slug = "unanswered-" + saga.toString().substring(0, 8);
-        String orgId = createdBySaga(saga, user, slug).path("id").asText();
-        crashedSaga(saga, user, "STARTED", slug, null);
+        SagaOrganization unanswered = organizationCreatedBySaga("unanswered");
+        crashedSaga(unanswered.saga(), unanswered.user(), "STARTED", unanswered.slug(), null);
 
         recovery.run().await().atMost(Duration.ofSeconds(30));
 
-        assertThat(state(saga)).isEqualTo("COMPLETED");
-        assertThat(clerk.user(user).path("public_metadata").path("organizationId").asText()).isEqualTo(orgId);
+        assertThat(state(unanswered.saga())).isEqualTo("COMPLETED");
+        assertThat(clerk.user(unanswered.user()).path("public_metadata").path("organizationId").asText())
+                .isEqualTo(unanswered.orgId());
     }
 
     @Test
@@ -84,19 +79,17 @@ class SagaRecoveryTest extends CrashedSagaSupport {
 
     @Test
     void sagaCrashedWhileCompensatingIsCompensatedByTheJob() {
-        String user = newUser();
-        UUID saga = UUID.randomUUID();
-        String slug = "half-undone-" + saga.toString().substring(0, 8);
-        String orgId = createdBySaga(saga, user, slug).path("id").asText();
-        clerk.patch("/v1/users/" + user + "/metadata", Map.of("public_metadata",
-                Map.of("onboardingComplete", true, "organizationId", orgId, "organizationSlug", slug)));
-        crashedSaga(saga, user, "COMPENSATING", slug, orgId);
+        SagaOrganization halfUndone = organizationCreatedBySaga("half-undone");
+        clerk.patch("/v1/users/" + halfUndone.user() + "/metadata", Map.of("public_metadata", Map.of(
+                "onboardingComplete", true, "organizationId", halfUndone.orgId(), "organizationSlug",
+                halfUndone.slug())));
+        crashedSaga(halfUndone.saga(), halfUndone.user(), "COMPENSATING", halfUndone.slug(), halfUndone.orgId());
 
         recovery.run().await().atMost(Duration.ofSeconds(30));
 
-        assertThat(state(saga)).isEqualTo("COMPENSATED");
-        assertThat(clerk.get("/v1/organizations/" + orgId).status()).isEqualTo(404);
-        JsonNode metadata = clerk.user(user).path("public_metadata");
+        assertThat(state(halfUndone.saga())).isEqualTo("COMPENSATED");
+        assertThat(clerk.get("/v1/organizations/" + halfUndone.orgId()).status()).isEqualTo(404);
+        JsonNode metadata = clerk.user(halfUndone.user()).path("public_metadata");
         assertThat(metadata.has("onboardingComplete")).isFalse();
         assertThat(metadata.has("organizationId")).isFalse();
     }

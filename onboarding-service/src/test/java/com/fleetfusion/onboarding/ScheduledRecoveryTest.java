@@ -50,18 +50,15 @@ class ScheduledRecoveryTest extends CrashedSagaSupport {
 
     @Test
     void scheduledJobFinishesASagaOnceItHasBeenStuckLongEnough() {
-        String user = newUser();
-        UUID saga = UUID.randomUUID();
-        String slug = "scheduled-" + saga.toString().substring(0, 8);
-        String orgId = createdBySaga(saga, user, slug).path("id").asText();
+        SagaOrganization crashed = organizationCreatedBySaga("scheduled");
         // the instance crashed just now, after CreateOrganization
-        crashedSaga(saga, user, "ORG_CREATED", slug, orgId, Duration.ZERO);
+        crashedSaga(crashed.saga(), crashed.user(), "ORG_CREATED", crashed.slug(), crashed.orgId(), Duration.ZERO);
 
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
-                .untilAsserted(() -> assertThat(state(saga)).isEqualTo("COMPLETED"));
+                .untilAsserted(() -> assertThat(state(crashed.saga())).isEqualTo("COMPLETED"));
 
-        assertOnboardedAsAdminOf(user, orgId);
-        assertThat(secondsFromCrashToRecovery(saga)).as("the job left the saga alone while it was younger than %s",
+        assertOnboardedAsAdminOf(crashed.user(), crashed.orgId());
+        assertThat(secondsFromCrashToRecovery(crashed.saga())).as("the job left the saga alone while it was younger than %s",
                 STUCK_AFTER).isGreaterThanOrEqualTo(STUCK_AFTER.toMillis() / 1000.0);
     }
 
