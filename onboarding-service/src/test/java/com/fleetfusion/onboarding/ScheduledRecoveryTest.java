@@ -58,8 +58,9 @@ class ScheduledRecoveryTest extends CrashedSagaSupport {
                 .untilAsserted(() -> assertThat(state(crashed.saga())).isEqualTo("COMPLETED"));
 
         assertOnboardedAsAdminOf(crashed.user(), crashed.orgId());
-        assertThat(secondsFromCrashToRecovery(crashed.saga())).as("the job left the saga alone while it was younger than %s",
-                STUCK_AFTER).isGreaterThanOrEqualTo(STUCK_AFTER.toMillis() / 1000.0);
+        assertThat(secondsFromCrashToRecovery(crashed.saga()))
+                .as("the job left the saga alone while it was younger than %s", STUCK_AFTER)
+                .isGreaterThanOrEqualTo(STUCK_AFTER.toMillis() / 1000.0);
     }
 
     /** From the crashed row's creation to the job's first "recover" step in the saga log. */

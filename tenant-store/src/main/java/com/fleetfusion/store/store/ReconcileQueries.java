@@ -96,8 +96,8 @@ public class ReconcileQueries {
     }
 
     /**
-     * Takes the lease for {@code ttlMillis} (again, if this holder has it). Answers empty when this holder has it, else the other
-     * holder's name.
+     * Takes the lease for {@code ttlMillis} (again, if this holder has it). Answers empty when this holder has it,
+     * else the other holder's name.
      */
     public Uni<Optional<String>> acquireLease(String holder, long ttlMillis) {
         return pool.preparedQuery("""
