@@ -19,6 +19,8 @@ public interface TenantStoreConfig {
 
     Apply apply();
 
+    Db db();
+
     Members members();
 
     Reconcile reconcile();
@@ -47,6 +49,17 @@ public interface TenantStoreConfig {
          */
         @WithDefault("2")
         int batchesInFlight();
+    }
+
+    /** The reactive Postgres client, beyond what {@code quarkus.datasource.reactive.*} offers. */
+    interface Db {
+        /**
+         * Longest SQL text the client keeps prepared (per connection): Vert.x's default of 2,048 characters left the
+         * membership upsert out, so it was parsed, described (one more round trip, inside the batch's transaction)
+         * and planned again for every batch.
+         */
+        @WithDefault("8192")
+        int preparedStatementCacheSqlLimit();
     }
 
     /** Back-off of a batch whose transaction failed for a transient reason (database away, serialization failure). */
