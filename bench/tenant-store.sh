@@ -94,6 +94,8 @@ baseline() {
 echo "migrating the schema (tenant-store reading an empty topic) ..."
 MP_MESSAGING_INCOMING_CLERK_EVENTS_TOPIC=bench.schema-only start_store
 for _ in $(seq 1 120); do curl -fsS "http://127.0.0.1:$PORT/q/health/started" > /dev/null 2>&1 && break; sleep 0.5; done
+curl -fsS "http://127.0.0.1:$PORT/q/health/started" > /dev/null 2>&1 \
+    || { echo "tenant-store did not start; the end of its log:" >&2; tail -20 "$WORK/tenant-store.log" >&2; exit 1; }
 stop_store
 read -r BASE1_RATE BASE1_SECONDS BASE1_COUNT < <(baseline before)
 

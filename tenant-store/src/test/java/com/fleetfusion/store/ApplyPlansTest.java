@@ -90,7 +90,7 @@ class ApplyPlansTest {
         Long[] keys = { 11L, (1L << 40) + 7, 42L };
         Boolean[] exclusive = { true, false, true };
         String locks = "SELECT (classid::bigint << 32 | objid::bigint) || ' ' || mode FROM pg_locks"
-                + " WHERE locktype = 'advisory' AND objsubid = 1 AND pid = pg_backend_pid() ORDER BY 1";
+                + " WHERE locktype = 'advisory' AND objsubid = 1 AND pid = pg_backend_pid()";
         List<List<String>> held = pool.withConnection(connection -> connection.begin()
                 .chain(tx -> connection.preparedQuery("SELECT begin_apply($1::bigint[], $2::boolean[])")
                         .execute(Tuple.of(keys, exclusive))
@@ -116,7 +116,8 @@ class ApplyPlansTest {
                 .map(ApplyPlansTest::firstColumn))
                 .await().indefinitely();
 
-        assertThat(prepared).as("statements prepared on the connection").anyMatch(statement -> statement.contains("INSERT INTO organization_memberships"));
+        assertThat(prepared).as("statements prepared on the connection")
+                .anyMatch(statement -> statement.contains("INSERT INTO organization_memberships"));
     }
 
     private static List<String> firstColumn(RowSet<Row> rows) {
