@@ -11,6 +11,10 @@
 //            schema "baseline" of the same Postgres; times the records after the first <skip> (its warm-up) and
 //            prints events/s. (It does not even cascade deletions or dedupe svix-ids, which only makes it faster
 //            than a complete implementation.)
+//   check    <jdbc-url> <user> <password>       after both have run: the service's users and organizations must have
+//                                               the baseline's ids, versions and live/deleted states, and its
+//                                               memberships the baseline's keys (the baseline does not cascade
+//                                               deletions, so membership states may differ); prints the row counts
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -60,6 +64,7 @@ public class TenantStoreBench {
             case "await" -> await(args[1], Long.parseLong(args[2]), Long.parseLong(args[3]));
             case "baseline" -> baseline(args[1], args[2], args[3], args[4], Long.parseLong(args[5]));
             case "durable" -> durable(args[1], args[2], args[3]);
+            case "check" -> check(args[1], args[2], args[3]);
             default -> throw new IllegalArgumentException(args[0]);
         }
     }
@@ -213,6 +218,33 @@ public class TenantStoreBench {
             // the embedded server is started with -c synchronous_commit=off, which ALTER SYSTEM cannot override;
             // a database-level setting applies to every new session of both runs
             statement.execute("ALTER DATABASE " + db.getCatalog() + " SET synchronous_commit = on");
+        }
+    }
+
+    /** Rows of the service's table (public) and of the baseline's that differ: missing in one, or another state. */
+    static final String DIFFERENCES = "SELECT count(*) FILTER (WHERE p.%1$s IS NOT NULL), count(*) FILTER (WHERE"
+            + " p.%1$s IS NULL OR b.%1$s IS NULL %2$s) FROM public.%3$s p FULL JOIN baseline.%3$s b USING (%4$s)";
+
+    static void check(String jdbcUrl, String user, String password) throws Exception {
+        String sameState = "OR p.source_version <> b.source_version OR (p.deleted_at IS NULL) <> (b.deleted_at IS NULL)";
+        List<String> lines = new ArrayList<>();
+        boolean identical = true;
+        try (Connection db = DriverManager.getConnection(jdbcUrl, user, password);
+                Statement statement = db.createStatement()) {
+            for (String[] table : List.of(new String[] {"users", "id", sameState, "id"},
+                    new String[] {"organizations", "id", sameState, "id"},
+                    new String[] {"organization_memberships", "user_id", "", "organization_id, user_id"})) {
+                try (java.sql.ResultSet counts = statement.executeQuery(
+                        DIFFERENCES.formatted(table[1], table[2], table[0], table[3]))) {
+                    counts.next();
+                    lines.add(table[0] + " " + counts.getLong(1) + " (" + counts.getLong(2) + " differ)");
+                    identical &= counts.getLong(2) == 0;
+                }
+            }
+        }
+        System.out.println(String.join(", ", lines));
+        if (!identical) {
+            System.exit(1);
         }
     }
 

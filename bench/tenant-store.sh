@@ -20,7 +20,8 @@
 #    WHERE <last writer wins> per event, each in its own transaction (bench/tenant-store-bench.java), timed the same
 #    way: the N records after the warm-up ones; it runs before and after the service (a fresh schema each time), so
 #    that a change of the machine's speed during the run (this VM's varies by 10-25% over minutes) moves both sides;
-# 5. prints the rates and the ratio of the service's to the mean of the two baseline runs.
+# 5. checks that both produced the same rows (users and organizations: ids, versions, live or deleted; memberships:
+#    keys), then prints the rates and the ratio of the service's to the mean of the two baseline runs.
 # Run it under the build lock on shared machines: flock /tmp/fleetfusion-mvn.lock bench/tenant-store.sh
 set -euo pipefail
 
@@ -111,6 +112,9 @@ stop_store
 
 read -r BASE2_RATE BASE2_SECONDS BASE2_COUNT < <(baseline after)
 BASE_RATE=$(( (BASE1_RATE + BASE2_RATE) / 2 ))
+# both applied every record (warm-up included) with the same last-writer-wins rule: the same rows must come out
+CHECK="$(bench check "jdbc:$DB_URL" "$DB_USER" "$DB_PASSWORD")" \
+    || { echo "tenant-store's tables differ from the baseline's: $CHECK" >&2; exit 1; }
 
 echo
 printf 'events                 %d measured, after %d warm-up events\n' "$N" "$WARMUP"
@@ -118,4 +122,5 @@ printf 'tenant-store           %8d events/s  (%s s; RSS %d MB after the run)\n' 
 printf '                         batch transactions: %d, %s s in all (warm-up included)\n' "$TX_COUNT" "$TX_SECONDS"
 printf 'baseline (row by row)  %8d events/s  (mean of %d before the service, %s s, and %d after, %s s; %d events)\n' \
     "$BASE_RATE" "$BASE1_RATE" "$BASE1_SECONDS" "$BASE2_RATE" "$BASE2_SECONDS" "$BASE2_COUNT"
+printf 'same rows as baseline  %s\n' "$CHECK"
 python3 -c "print('ratio                  %.1fx' % ($STORE_RATE / $BASE_RATE))"
