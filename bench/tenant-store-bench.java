@@ -221,23 +221,30 @@ public class TenantStoreBench {
         }
     }
 
-    /** Rows of the service's table (public) and of the baseline's that differ: missing in one, or another state. */
-    static final String DIFFERENCES = "SELECT count(*) FILTER (WHERE p.%1$s IS NOT NULL), count(*) FILTER (WHERE"
-            + " p.%1$s IS NULL OR b.%1$s IS NULL %2$s) FROM public.%3$s p FULL JOIN baseline.%3$s b USING (%4$s)";
+    /** A table of both sides compared by its key columns; {@code differs}: a condition on rows p and b of one key. */
+    record Comparison(String table, String keys, String differs) {
+        String sql() {
+            String key = keys.split(",")[0];
+            return "SELECT count(p." + key + "), count(*) FILTER (WHERE p." + key + " IS NULL OR b." + key + " IS NULL"
+                    + " OR " + differs + ") FROM public." + table + " p FULL JOIN baseline." + table + " b USING ("
+                    + keys + ")";
+        }
+    }
+
+    static final String OTHER_VERSION_OR_STATE =
+            "p.source_version <> b.source_version OR (p.deleted_at IS NULL) <> (b.deleted_at IS NULL)";
 
     static void check(String jdbcUrl, String user, String password) throws Exception {
-        String sameState = "OR p.source_version <> b.source_version OR (p.deleted_at IS NULL) <> (b.deleted_at IS NULL)";
         List<String> lines = new ArrayList<>();
         boolean identical = true;
         try (Connection db = DriverManager.getConnection(jdbcUrl, user, password);
                 Statement statement = db.createStatement()) {
-            for (String[] table : List.of(new String[] {"users", "id", sameState, "id"},
-                    new String[] {"organizations", "id", sameState, "id"},
-                    new String[] {"organization_memberships", "user_id", "", "organization_id, user_id"})) {
-                try (java.sql.ResultSet counts = statement.executeQuery(
-                        DIFFERENCES.formatted(table[1], table[2], table[0], table[3]))) {
+            for (Comparison comparison : List.of(new Comparison("users", "id", OTHER_VERSION_OR_STATE),
+                    new Comparison("organizations", "id", OTHER_VERSION_OR_STATE),
+                    new Comparison("organization_memberships", "organization_id, user_id", "false"))) {
+                try (java.sql.ResultSet counts = statement.executeQuery(comparison.sql())) {
                     counts.next();
-                    lines.add(table[0] + " " + counts.getLong(1) + " (" + counts.getLong(2) + " differ)");
+                    lines.add(comparison.table() + " " + counts.getLong(1) + " (" + counts.getLong(2) + " differ)");
                     identical &= counts.getLong(2) == 0;
                 }
             }
