@@ -98,12 +98,11 @@ async function dashboard(current) {
 }
 
 function memberRow(member) {
-  // tenant-store joins the member's user row when its event has arrived, else what the membership event carried
-  const user = member.user || {};
-  const carried = member.publicUserData || {};
-  const name = [user.firstName ?? carried.first_name, user.lastName ?? carried.last_name].filter(Boolean).join(' ');
+  // what Clerk shows a member of the others: public user data and role
+  const user = member.publicUserData || {};
+  const name = [user.firstName, user.lastName].filter(Boolean).join(' ');
   const row = document.createElement('tr');
-  for (const text of [name, user.primaryEmail ?? carried.identifier, member.role]) {
+  for (const text of [name, user.identifier, member.role]) {
     const cell = document.createElement('td');
     cell.textContent = text || '';
     row.append(cell);

@@ -122,6 +122,28 @@ class RoutingTest {
     }
 
     @Test
+    void problemsDoNotEchoTheRequestPathBeyondItsPlainForm() {
+        String marker = "%3Cscript%3Ealert(1)%3C";
+        String body = given().auth().oauth2(member()).urlEncodingEnabled(false).get("/api/nothing/" + marker).then()
+                .statusCode(404).contentType("application/problem+json")
+                .header("X-Content-Type-Options", "nosniff").header("Cache-Control", "no-store")
+                .body("instance", nullValue()).extract().asString();
+        assertThat(body).doesNotContain("script").doesNotContain("nothing");
+        given().auth().oauth2(member()).get("/api/nothing/plain").then().statusCode(404)
+                .body("instance", equalTo("/api/nothing/plain")).body("detail", not(containsString("plain")));
+    }
+
+    @Test
+    void proxiedAnswersCarryTheGatewaysOwnSecurityHeadersOnce() {
+        var headers = given().auth().oauth2(member()).get("/api/orgs/org_r/users/user_x").then().statusCode(200)
+                .extract().headers();
+        assertThat(headers.getValues("Cache-Control")).containsExactly("no-store");
+        assertThat(headers.getValues("X-Content-Type-Options")).containsExactly("nosniff");
+        given().get("/api/session").then().statusCode(200).header("X-Content-Type-Options", "nosniff")
+                .header("Cache-Control", "no-store");
+    }
+
+    @Test
     void upstreamDownIs502() {
         given().auth().oauth2(member()).get("/api/down").then().statusCode(502)
                 .contentType("application/problem+json")

@@ -96,7 +96,8 @@ class TenantLookupsTest {
     void membersArePagedInJoinOrderWithABoundedPageSize() {
         given().auth().oauth2(v1(alice, org)).queryParam("limit", 1).get("/orgs/{org}/members", org).then()
                 .statusCode(200).body("totalCount", equalTo(2)).body("data", hasSize(1))
-                .body("data[0].userId", equalTo(alice)).body("data[0].user.primaryEmail", equalTo("alice@example.com"));
+                .body("data[0].userId", equalTo(alice))
+                .body("data[0].publicUserData.identifier", equalTo("alice@example.com"));
         given().auth().oauth2(v1(alice, org)).queryParam("limit", 1).queryParam("offset", 1)
                 .get("/orgs/{org}/members", org).then().statusCode(200)
                 .body("data.userId", contains(bob)).body("data[0].role", equalTo("org:member"));
@@ -106,19 +107,48 @@ class TenantLookupsTest {
     }
 
     @Test
-    void memberIsTheUserRowWithRoleAndPermissions() {
-        given().auth().oauth2(v1(bob, org)).get("/orgs/{org}/members/{user}", org, alice).then().statusCode(200)
+    void memberIsWhatClerkShowsAMemberWithRoleAndPermissions() {
+        String member = given().auth().oauth2(v1(bob, org)).get("/orgs/{org}/members/{user}", org, alice).then()
+                .statusCode(200)
                 .body("userId", equalTo(alice)).body("role", equalTo("org:admin"))
                 .body("permissions", contains("org:posts:read", "org:posts:" + ClerkEvents.at(1_000)))
-                .body("membershipId", equalTo("orgmem_a")).body("user.id", equalTo(alice))
-                .body("user.primaryEmail", equalTo("alice@example.com"));
+                .body("membershipId", equalTo("orgmem_a")).body("publicUserData.userId", equalTo(alice))
+                .body("publicUserData.firstName", equalTo("First " + ClerkEvents.at(1_000)))
+                .body("publicUserData.identifier", equalTo("alice@example.com"))
+                .body("details", nullValue()).body("user", nullValue())
+                .extract().asString();
+        // another member's own profile data never reaches a member: not its user metadata, sign-in time or flags
+        assertThat(member).doesNotContain("onboardingComplete").doesNotContain("lastSignInAt")
+                .doesNotContain("banned").doesNotContain("primaryEmail");
+    }
+
+    @Test
+    void adminsAlsoSeeTheMembersEmailLastSignInAndBannedFlag() {
+        String admin = SessionTokens.v2(alice).organization(org, "acme", "org:admin").sign();
+        given().auth().oauth2(admin).get("/orgs/{org}/members/{user}", org, bob).then().statusCode(200)
+                .body("details.primaryEmail", equalTo("bob@example.com")).body("details.banned", equalTo(false))
+                .body("details.lastSignInAt", not(nullValue()))
+                .body(not(containsString("onboardingComplete")));
+        given().auth().oauth2(admin).get("/orgs/{org}/members", org).then().statusCode(200)
+                .body("data.details.primaryEmail", contains("alice@example.com", "bob@example.com"));
+    }
+
+    @Test
+    void aMemberWhoseUserEventHasNotArrivedShowsWhatTheMembershipCarried() {
+        String carol = "user_carol" + run;
+        apply(ClerkEvents.membership(org, carol, "orgmem_x", 1_003, "org:member"));
+        given().auth().oauth2(v1(bob, org)).get("/orgs/{org}/members/{user}", org, carol).then().statusCode(200)
+                .body("publicUserData.userId", equalTo(carol)).body("publicUserData.firstName", equalTo("Jane"));
     }
 
     @Test
     void tombstonedRowsAreNotFound() {
         apply(ClerkEvents.membershipDeleted(org, bob, "orgmem_b", 1_001, 5_000));
         given().auth().oauth2(v1(alice, org)).get("/orgs/{org}/members/{user}", org, bob).then().statusCode(404)
-                .contentType(PROBLEM).body("type", containsString("not-found")).body("status", equalTo(404));
+                .contentType(PROBLEM).body("type", containsString("not-found")).body("status", equalTo(404))
+                .header("X-Content-Type-Options", "nosniff")
+                // no echo of the id the client sent
+                .body(not(containsString(bob)));
         apply(ClerkEvents.organizationDeleted(org, 6_000));
         given().auth().oauth2(v1(alice, org)).get("/orgs/{org}", org).then().statusCode(404).contentType(PROBLEM);
         given().auth().oauth2(v1(alice, org)).get("/orgs/{org}/members", org).then().statusCode(200)

@@ -56,8 +56,10 @@ public class UpstreamProxy {
     private static final Set<String> NOT_FORWARDED = Set.of("connection", "keep-alive", "proxy-authenticate",
             "proxy-authorization", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade", "host",
             "authorization", "cookie", "x-request-id", "traceparent", "tracestate", "content-length");
+    /** Hop-by-hop headers, and those the gateway answers itself (nosniff, no-store: application.properties). */
     private static final Set<String> NOT_RETURNED = Set.of("connection", "keep-alive", "proxy-authenticate",
-            "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade", "content-length");
+            "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade", "content-length",
+            "x-content-type-options", "cache-control");
 
     private final Vertx vertx;
     private final HttpClientOptions clientOptions;

@@ -111,7 +111,7 @@ public class GatewayRoutes {
             throw new GatewayException(ProblemType.BAD_PATH, "encoded separators are not accepted in the path");
         }
         return routes.match(context.request().method().name(), path)
-                .orElseThrow(() -> new GatewayException(ProblemType.ROUTE_NOT_FOUND, "no route for " + path));
+                .orElseThrow(() -> new GatewayException(ProblemType.ROUTE_NOT_FOUND, "no route matches the request path"));
     }
 
     private void navigation(RoutingContext context) {

@@ -1,5 +1,7 @@
 package com.fleetfusion.gateway.rest;
 
+import java.util.regex.Pattern;
+
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -19,12 +21,14 @@ import io.vertx.ext.web.RoutingContext;
 public class ProblemMapper {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** A path echoed as {@code instance} only in this form: plain segments, bounded; anything else is left out. */
+    private static final Pattern PLAIN_PATH = Pattern.compile("(/[A-Za-z0-9._~-]{1,128}){1,16}/?");
 
     @ServerExceptionMapper
     public Response map(GatewayException refused, HttpServerRequest request) {
         return Response.status(refused.type().status())
                 .type(Problem.MEDIA_TYPE)
-                .entity(refused.toProblem(request.path()))
+                .entity(refused.toProblem(instance(request.path())))
                 .build();
     }
 
@@ -36,12 +40,17 @@ public class ProblemMapper {
         }
         String body;
         try {
-            body = JSON.writeValueAsString(refused.toProblem(context.request().path()));
+            body = JSON.writeValueAsString(refused.toProblem(instance(context.request().path())));
         } catch (JsonProcessingException e) {
             body = "{\"status\":" + refused.type().status() + "}";
         }
         context.response().setStatusCode(refused.type().status())
                 .putHeader("Content-Type", Problem.MEDIA_TYPE)
                 .end(body);
+    }
+
+    /** The request path as the problem's {@code instance}, when it is in the plain form; never raw client input. */
+    static String instance(String path) {
+        return path != null && PLAIN_PATH.matcher(path).matches() ? path : null;
     }
 }

@@ -61,6 +61,8 @@ public final class EchoUpstream implements AutoCloseable {
                             .put("body", body.toString());
                     request.response().putHeader("Content-Type", "application/json")
                             .putHeader("Access-Control-Allow-Origin", "*")
+                            // the gateway answers these itself: never relayed
+                            .putHeader("Cache-Control", "public, max-age=600")
                             .end(echo.encode());
                 });
             }).listen(port, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -38,6 +39,9 @@ public class ProblemMapper {
     private static final String TYPES = "https://fleetfusion.dev/problems/";
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
 
+    private static final Pattern PLAIN_FIELD = Pattern.compile(
+            "[A-Za-z0-9]{1,40}(\\.[A-Za-z0-9]{1,40}){0,3}");
+
     /** One field error, named as in the JSON body ({@code address.country}). */
     public record FieldError(String field, String message) {
     }
@@ -67,7 +71,10 @@ public class ProblemMapper {
                     field.append(field.length() == 0 ? "" : ".").append(reference.getFieldName());
                 }
             }
-            problem.put("errors", List.of(new FieldError(field.toString(), "has the wrong type")));
+            // a field name is client input: named only when it is one of the form's plain names
+            if (PLAIN_FIELD.matcher(field).matches()) {
+                problem.put("errors", List.of(new FieldError(field.toString(), "has the wrong type")));
+            }
         }
         return respond(400, problem);
     }

@@ -1,6 +1,7 @@
 package com.fleetfusion.store.config;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -77,6 +78,16 @@ public interface TenantStoreConfig {
 
         @WithDefault("100")
         int maxPageSize();
+
+        /**
+         * Organization roles (Clerk's full keys) whose members see the others' e-mail, last sign-in and banned flag;
+         * everyone else sees what Clerk's Frontend API shows a member.
+         */
+        @WithDefault("org:admin")
+        List<String> detailRoles();
+
+        /** A permission (full key, e.g. {@code org:members:read_details}) that grants the same; none by default. */
+        Optional<String> detailPermission();
     }
 
     /** Reconciliation against the Clerk Backend API. */

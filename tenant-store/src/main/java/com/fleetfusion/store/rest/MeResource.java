@@ -30,7 +30,7 @@ public class MeResource {
     public Uni<MeView> me() {
         String userId = token.getSubject();
         return queries.user(userId)
-                .onItem().ifNull().failWith(() -> new TenantStoreException.NotFound("user", userId))
+                .onItem().ifNull().failWith(() -> new TenantStoreException.NotFound("user"))
                 .chain(user -> queries.membershipsOf(userId).map(memberships -> new MeView(user, memberships)));
     }
 }

@@ -37,11 +37,19 @@ public class OrganizationResource {
     @Inject
     TenantStoreConfig config;
 
+    /** Admins (by role, or by the configured permission) see the members' e-mail, last sign-in and banned flag. */
+    private boolean seesMemberDetails() {
+        var members = config.members();
+        return SessionOrganization.activeRole(token).map(members.detailRoles()::contains).orElse(false)
+                || members.detailPermission().map(permission -> SessionOrganization.activePermissions(token)
+                        .contains(permission)).orElse(false);
+    }
+
     @GET
     public Uni<OrganizationView> organization(@PathParam("orgId") String orgId) {
         SessionOrganization.require(token, orgId);
         return queries.organization(orgId)
-                .onItem().ifNull().failWith(() -> new TenantStoreException.NotFound("organization", orgId));
+                .onItem().ifNull().failWith(() -> new TenantStoreException.NotFound("organization"));
     }
 
     @GET
@@ -58,14 +66,14 @@ public class OrganizationResource {
         if (start < 0) {
             throw new TenantStoreException.InvalidParameter("offset must not be negative.");
         }
-        return queries.members(orgId, pageSize, start);
+        return queries.members(orgId, pageSize, start, seesMemberDetails());
     }
 
     @GET
     @Path("/members/{userId}")
     public Uni<MemberView> member(@PathParam("orgId") String orgId, @PathParam("userId") String userId) {
         SessionOrganization.require(token, orgId);
-        return queries.member(orgId, userId)
-                .onItem().ifNull().failWith(() -> new TenantStoreException.NotFound("member", userId));
+        return queries.member(orgId, userId, seesMemberDetails())
+                .onItem().ifNull().failWith(() -> new TenantStoreException.NotFound("member"));
     }
 }

@@ -27,10 +27,13 @@ public abstract class TenantStoreException extends RuntimeException {
         return title;
     }
 
-    /** An organization, user or membership that does not exist or is deleted. */
+    /**
+     * An organization, user or membership that does not exist or is deleted. The detail names the kind only, never
+     * the id the client sent (no echo of input).
+     */
     public static final class NotFound extends TenantStoreException {
-        public NotFound(String what, String id) {
-            super(404, "not-found", "Not found", "No " + what + " " + id + ".");
+        public NotFound(String what) {
+            super(404, "not-found", "Not found", "No such " + what + ".");
         }
     }
 

@@ -56,13 +56,14 @@ public class TenantQueries {
                 .map(rows -> first(rows) == null ? null : user(first(rows)));
     }
 
-    public Uni<MemberView> member(String organizationId, String userId) {
+    /** One live member; {@code details}: whether the caller may see the member's e-mail, last sign-in, banned. */
+    public Uni<MemberView> member(String organizationId, String userId, boolean details) {
         return pool.preparedQuery(MEMBER_SELECT + " AND m.user_id = $2")
                 .execute(Tuple.of(organizationId, userId))
-                .map(rows -> first(rows) == null ? null : member(first(rows)));
+                .map(rows -> first(rows) == null ? null : member(first(rows), details));
     }
 
-    public Uni<MemberPage> members(String organizationId, int limit, int offset) {
+    public Uni<MemberPage> members(String organizationId, int limit, int offset, boolean details) {
         Uni<Long> total = pool.preparedQuery(
                 "SELECT count(*) FROM organization_memberships WHERE organization_id = $1 AND deleted_at IS NULL")
                 .execute(Tuple.of(organizationId)).map(rows -> first(rows).getLong(0));
@@ -71,7 +72,7 @@ public class TenantQueries {
                 .execute(Tuple.of(organizationId, limit, offset))
                 .map(rows -> {
                     List<MemberView> members = new ArrayList<>();
-                    rows.forEach(row -> members.add(member(row)));
+                    rows.forEach(row -> members.add(member(row, details)));
                     return members;
                 });
         return Uni.combine().all().unis(page, total).asTuple()
@@ -119,11 +120,32 @@ public class TenantQueries {
                 instant(row.getOffsetDateTime("u_updated_at")));
     }
 
-    private static MemberView member(Row row) {
+    private static MemberView member(Row row, boolean details) {
+        boolean userKnown = row.getString("u_id") != null;
         return new MemberView(row.getString("organization_id"), row.getString("user_id"),
                 row.getString("membership_id"), row.getString("role"), strings(row.getArrayOfStrings("permissions")),
-                map(row.getValue("public_metadata")), map(row.getValue("public_user_data")),
-                instant(row.getOffsetDateTime("created_at")), instant(row.getOffsetDateTime("updated_at")), user(row));
+                map(row.getValue("public_metadata")),
+                userKnown ? publicUserData(row) : carriedUserData(row.getString("user_id"), row.getValue("public_user_data")),
+                instant(row.getOffsetDateTime("created_at")), instant(row.getOffsetDateTime("updated_at")),
+                details && userKnown ? new MemberView.MemberDetails(row.getString("u_primary_email"),
+                        instant(row.getOffsetDateTime("u_last_sign_in_at")), row.getBoolean("u_banned")) : null);
+    }
+
+    /** Clerk's identifier of a user is the address or username it signs in with. */
+    private static MemberView.PublicUserData publicUserData(Row row) {
+        String email = row.getString("u_primary_email");
+        return new MemberView.PublicUserData(row.getString("u_id"), row.getString("u_first_name"),
+                row.getString("u_last_name"), row.getString("u_image_url"),
+                email != null ? email : row.getString("u_username"));
+    }
+
+    /** What the membership event carried, until the user's own event arrives. */
+    private static MemberView.PublicUserData carriedUserData(String userId, Object json) {
+        if (!(json instanceof JsonObject carried)) {
+            return new MemberView.PublicUserData(userId, null, null, null, null);
+        }
+        return new MemberView.PublicUserData(userId, carried.getString("first_name"), carried.getString("last_name"),
+                carried.getString("image_url"), carried.getString("identifier"));
     }
 
     /** Clerk metadata is a JSON object; anything else stored there reads as absent rather than failing. */
