@@ -38,6 +38,14 @@ public abstract class OperationalEndpointsContract {
                 .body("openapi", org.hamcrest.Matchers.startsWith("3."));
     }
 
+    /** Every answer, an error included, tells browsers not to guess its content type. */
+    @Test
+    void answersCarryNosniff() {
+        given().get("/q/health/live").then().header("X-Content-Type-Options", "nosniff");
+        given().get("/no/such/path").then().statusCode(org.hamcrest.Matchers.greaterThanOrEqualTo(400))
+                .header("X-Content-Type-Options", "nosniff");
+    }
+
     /**
      * Takes a dependency away, expects readiness DOWN (503), brings it back and expects UP again with no restart.
      */

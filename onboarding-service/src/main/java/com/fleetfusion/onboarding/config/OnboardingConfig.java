@@ -27,6 +27,30 @@ public interface OnboardingConfig {
 
     Recovery recovery();
 
+    RateLimit rateLimit();
+
+    /**
+     * Admission of {@code POST /onboarding} attempts. The global default: Clerk allows a production instance 100
+     * Backend API calls a second; an attempt makes up to five, so 10 attempts a second keep half for reconciliation.
+     */
+    interface RateLimit {
+
+        /** Attempts one user may make per {@link #perUserWindow()}. */
+        @WithDefault("5")
+        int perUser();
+
+        @WithDefault("1m")
+        Duration perUserWindow();
+
+        /** Attempts per second of all users together, on this replica. */
+        @WithDefault("10")
+        double globalPerSecond();
+
+        /** How many attempts may come at once before the global rate applies. */
+        @WithDefault("20")
+        int globalBurst();
+    }
+
     interface Recovery {
 
         /** Sagas untouched for longer than this are taken over by the recovery job (keep it above the deadline). */

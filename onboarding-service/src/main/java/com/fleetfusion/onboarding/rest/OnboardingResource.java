@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import com.fleetfusion.onboarding.model.OnboardingRequest;
+import com.fleetfusion.onboarding.service.OnboardingAdmission;
 import com.fleetfusion.onboarding.service.OnboardingSaga;
 
 import io.quarkus.security.Authenticated;
@@ -31,6 +32,9 @@ public class OnboardingResource {
     @Inject
     OnboardingSaga saga;
 
+    @Inject
+    OnboardingAdmission admission;
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
@@ -39,6 +43,7 @@ public class OnboardingResource {
                     message = "must be 1 to 255 visible ASCII characters") String idempotencyKey,
             @NotNull(message = "a JSON body is required") @Valid OnboardingRequest body) {
         // the user is the token's subject, never a field of the body
+        admission.admit(token.getSubject());
         return saga.onboard(token.getSubject(), body, idempotencyKey)
                 .map(answer -> Response.status(Response.Status.CREATED).entity(answer).build());
     }

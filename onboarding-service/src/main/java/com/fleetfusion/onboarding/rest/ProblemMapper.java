@@ -23,6 +23,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fleetfusion.onboarding.service.OnboardingCompleteException;
 import com.fleetfusion.onboarding.service.OnboardingFailedException;
 import com.fleetfusion.onboarding.service.OnboardingInProgressException;
+import com.fleetfusion.onboarding.service.OnboardingRateLimitedException;
 import com.fleetfusion.onboarding.service.SlugUnavailableException;
 
 import io.quarkus.security.AuthenticationFailedException;
@@ -94,6 +95,15 @@ public class ProblemMapper {
                 .entity(problem("onboarding-in-progress", "Onboarding in progress", 409,
                         "another onboarding of this user is still running; retry in a moment"));
         return answer.build();
+    }
+
+    @ServerExceptionMapper
+    public Response rateLimited(OnboardingRateLimitedException limited) {
+        return Response.status(429).type(PROBLEM_JSON).header("Retry-After", limited.retryAfterSeconds())
+                .entity(problem("onboarding-rate-limited", "Too many onboarding attempts", 429, limited.global()
+                        ? "onboarding is busy; retry after the time in Retry-After"
+                        : "too many attempts for this user; retry after the time in Retry-After"))
+                .build();
     }
 
     @ServerExceptionMapper
