@@ -10,7 +10,9 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * Serves the FleetFusion SPA (this folder) on its own origin, with nothing but a JDK:
- * {@code java spa/Serve.java [port [folder]]} (default 5173, loopback only). No build step.
+ * {@code java spa/Serve.java [port [folder]]} (default 5173, loopback only). No build step. {@code /config.json} tells
+ * the page where the gateway and Clerk are: {@code SPA_GATEWAY_URL} (default http://localhost:8080) and
+ * {@code SPA_CLERK_URL} (default http://localhost:8090), from the environment of this process only.
  */
 public class Serve {
 
@@ -27,6 +29,10 @@ public class Serve {
                 : Files.isRegularFile(Path.of("spa", "index.html")) ? Path.of("spa") : Path.of("."))
                 .toAbsolutePath().normalize();
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+        byte[] config = ("{\"gateway\":" + jsonString(setting("SPA_GATEWAY_URL", "http://localhost:8080"))
+                + ",\"clerk\":" + jsonString(setting("SPA_CLERK_URL", "http://localhost:8090")) + "}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        server.createContext("/config.json", exchange -> send(exchange, "application/json", config));
         server.createContext("/", exchange -> serve(base, exchange));
         server.start();
         System.out.println("FleetFusion SPA on http://localhost:" + port + "/ (serving " + base + ")");
@@ -41,12 +47,26 @@ public class Serve {
         }
         String name = file.getFileName().toString();
         String type = TYPES.getOrDefault(name.substring(name.lastIndexOf('.') + 1), "application/octet-stream");
-        byte[] body = Files.readAllBytes(file);
+        send(exchange, type, Files.readAllBytes(file));
+    }
+
+    private static void send(HttpExchange exchange, String type, byte[] body) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", type);
         exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
         exchange.sendResponseHeaders(200, body.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);
         }
+    }
+
+    private static String setting(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    /** A URL as a JSON string: only what a URL may hold, so escaping quotes and backslashes is enough. */
+    private static String jsonString(String value) {
+        return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 }

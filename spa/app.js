@@ -2,13 +2,15 @@
 // The gateway and the emulator are other origins: every call is a CORS request with a bearer token.
 'use strict';
 
-const params = new URLSearchParams(location.search);
-const config = {
-  gateway: params.get('gateway') || sessionStorage.getItem('gateway') || 'http://localhost:8080',
-  clerk: params.get('clerk') || sessionStorage.getItem('clerk') || 'http://localhost:8090',
-};
-sessionStorage.setItem('gateway', config.gateway);
-sessionStorage.setItem('clerk', config.clerk);
+// Where the gateway and Clerk are comes from the page's own origin (config.json, written by whoever serves the
+// page), never from the address bar: a link must not be able to send the session token to a host of its choosing.
+const config = {};
+const configured = fetch('/config.json', { cache: 'no-store' }).then((response) => {
+  if (!response.ok) {
+    throw new Error('config.json: ' + response.status);
+  }
+  return response.json();
+}).then((loaded) => Object.assign(config, { gateway: loaded.gateway, clerk: loaded.clerk }));
 
 const $ = (id) => document.getElementById(id);
 
@@ -69,13 +71,13 @@ async function route() {
   $('sign-out').hidden = !current.signedIn;
   $('who').textContent = current.signedIn ? current.userId : '';
   if (!current.signedIn || current.next === '/sign-in') {
-    history.replaceState(null, '', '/sign-in' + location.search);
+    history.replaceState(null, '', '/sign-in');
     show('sign-in');
   } else if (current.next === '/onboarding') {
-    history.replaceState(null, '', '/onboarding' + location.search);
+    history.replaceState(null, '', '/onboarding');
     show('onboarding');
   } else {
-    history.replaceState(null, '', current.next + location.search);
+    history.replaceState(null, '', current.next);
     await dashboard(current);
   }
 }
@@ -158,7 +160,7 @@ $('onboarding-form').addEventListener('submit', async (event) => {
 $('sign-out').addEventListener('click', async () => {
   session.userId = null;
   session.token = null;
-  await route().catch(fail);
+  await configured.then(route).catch(fail);
 });
 
-route().catch(fail);
+configured.then(route).catch(fail);

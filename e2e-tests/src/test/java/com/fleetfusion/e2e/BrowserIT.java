@@ -54,9 +54,12 @@ class BrowserIT {
         assumeTrue(browserInstalled, missing);
         SuiteUnderTest suite = SuiteUnderTest.shared();
         Path spaFolder = QuarkusAppProcess.repositoryRoot().resolve("spa");
-        spa = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                spaFolder.resolve("Serve.java").toString(), Integer.toString(suite.spaPort), spaFolder.toString())
-                .redirectErrorStream(true)
+        ProcessBuilder serve = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                spaFolder.resolve("Serve.java").toString(), Integer.toString(suite.spaPort), spaFolder.toString());
+        // the page learns these from its own origin's config.json, never from its address
+        serve.environment().put("SPA_GATEWAY_URL", suite.gateway.baseUrl());
+        serve.environment().put("SPA_CLERK_URL", suite.clerk.baseUrl());
+        spa = serve.redirectErrorStream(true)
                 .redirectOutput(Path.of("target", "spa.log").toFile())
                 .start();
 
@@ -80,8 +83,25 @@ class BrowserIT {
     }
 
     @Test
+    void theAddressBarCannotPointThePageAtAnotherGatewayOrClerk() {
+        String config = browserFetch(suite.spaOrigin + "/config.json");
+        assertThat(config).contains(suite.gateway.baseUrl()).contains(suite.clerk.baseUrl());
+        browser.get(suite.spaOrigin + "/?gateway=http://127.0.0.9:1&clerk=http://127.0.0.9:2");
+        new WebDriverWait(browser, Duration.ofSeconds(30))
+                .until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in-form")));
+        // the page reached the real gateway (it answered the session question) and kept no trace of the parameters
+        assertThat(browser.getCurrentUrl()).endsWith("/sign-in");
+        assertThat(browser.findElement(By.id("error")).isDisplayed()).isFalse();
+    }
+
+    private static String browserFetch(String url) {
+        browser.get(url);
+        return browser.findElement(By.tagName("body")).getText();
+    }
+
+    @Test
     void signUpOnboardAndSeeTheMembersOnTheDashboard() throws IOException {
-        String url = suite.spaOrigin + "/?gateway=" + suite.gateway.baseUrl() + "&clerk=" + suite.clerk.baseUrl();
+        String url = suite.spaOrigin + "/";
         await("the SPA is served").atMost(Duration.ofSeconds(30)).ignoreExceptions()
                 .until(() -> { browser.get(url); return browser.findElement(By.id("sign-in-form")).isDisplayed(); });
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
