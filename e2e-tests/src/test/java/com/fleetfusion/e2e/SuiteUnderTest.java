@@ -68,16 +68,22 @@ final class SuiteUnderTest {
                 "CLERK_AUTHORIZED_PARTIES", spaOrigin,
                 "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                 "DB_URL", postgres.url(),
-                "DB_USER", PostgresServer.USER,
-                "DB_PASSWORD", PostgresServer.PASSWORD);
-        store = observed("tenant-store", clerkSide);
-        onboarding = observed("onboarding-service", clerkSide);
+                "DB_PASSWORD", PostgresServer.SERVICE_PASSWORD);
+        // each service with its own database role, as in production
+        store = observed("tenant-store", with(clerkSide, "DB_USER", PostgresServer.TENANT_STORE_USER));
+        onboarding = observed("onboarding-service", with(clerkSide, "DB_USER", PostgresServer.ONBOARDING_USER));
         gateway = observed("auth-gateway", Map.of(
                 "CLERK_ISSUER", clerk.issuer(),
                 "CLERK_AUTHORIZED_PARTIES", spaOrigin,
                 "CORS_ORIGINS", spaOrigin,
                 "TENANT_STORE_URL", store.baseUrl(),
                 "ONBOARDING_URL", onboarding.baseUrl()));
+    }
+
+    private static Map<String, String> with(Map<String, String> env, String name, String value) {
+        Map<String, String> more = new HashMap<>(env);
+        more.put(name, value);
+        return more;
     }
 
     /** A packaged service with production logging (JSON, the default) and tracing exported to {@link #traces}. */

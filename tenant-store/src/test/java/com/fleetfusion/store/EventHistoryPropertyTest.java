@@ -48,11 +48,12 @@ class EventHistoryPropertyTest {
     @BeforeContainer
     static void connect() {
         PostgresServer postgres = PostgresServer.shared();
-        Flyway.configure().dataSource("jdbc:" + postgres.url(), PostgresServer.USER, PostgresServer.PASSWORD)
-                .locations("classpath:db/migration").load().migrate();
+        // tenant-store's own role, as the service: the tables it creates are the ones the service writes
+        Flyway.configure().dataSource("jdbc:" + postgres.url(), PostgresServer.TENANT_STORE_USER,
+                PostgresServer.SERVICE_PASSWORD).locations("classpath:db/migration").load().migrate();
         vertx = Vertx.vertx();
-        PgConnectOptions options = PgConnectOptions.fromUri(postgres.url()).setUser(PostgresServer.USER)
-                .setPassword(PostgresServer.PASSWORD);
+        PgConnectOptions options = PgConnectOptions.fromUri(postgres.url()).setUser(PostgresServer.TENANT_STORE_USER)
+                .setPassword(PostgresServer.SERVICE_PASSWORD);
         pool = Pool.newInstance(PgBuilder.pool().with(new PoolOptions().setMaxSize(2)).connectingTo(options)
                 .using(vertx.getDelegate()).build());
         parser = new ClerkEventParser(new ObjectMapper());

@@ -50,8 +50,8 @@ final class TenantStoreProcess implements AutoCloseable {
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
         env.put("DB_URL", postgres.url());
-        env.put("DB_USER", PostgresServer.USER);
-        env.put("DB_PASSWORD", PostgresServer.PASSWORD);
+        env.put("DB_USER", PostgresServer.TENANT_STORE_USER);
+        env.put("DB_PASSWORD", PostgresServer.SERVICE_PASSWORD);
         env.put("CLERK_ISSUER", SessionTokens.ISSUER);
         env.put("CLERK_JWT_KEY", SessionTokens.publicKeyPem());
         try {

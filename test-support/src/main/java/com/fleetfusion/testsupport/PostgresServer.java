@@ -16,9 +16,18 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  */
 public final class PostgresServer implements AutoCloseable {
 
+    /** The superuser: fixtures and inspection only; no service logs in with it. */
     public static final String USER = "postgres";
     public static final String PASSWORD = "postgres";
     public static final String DATABASE = "postgres";
+    /** tenant-store's login (deploy/postgres/roles.sql): owner of the tenant tables. */
+    public static final String TENANT_STORE_USER = "tenant_store";
+    /** onboarding-service's login: its own schema, nothing on the tenant tables. */
+    public static final String ONBOARDING_USER = "onboarding";
+    /** The read-only role of other services (no login: granted to theirs). */
+    public static final String READER_ROLE = "fleetfusion_reader";
+    /** The server trusts loopback connections; the services still send a password, as in production. */
+    public static final String SERVICE_PASSWORD = "test-only-password";
 
     private static PostgresServer shared;
 
@@ -63,6 +72,19 @@ public final class PostgresServer implements AutoCloseable {
                     .start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start PostgreSQL", e);
+        }
+        execute(rolesSql());
+    }
+
+    /** The roles of production (deploy/postgres/roles.sql, copied onto the class path by the build). */
+    private static String rolesSql() {
+        try (var in = PostgresServer.class.getResourceAsStream("/db/roles.sql")) {
+            if (in == null) {
+                throw new IllegalStateException("db/roles.sql is not on the class path");
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

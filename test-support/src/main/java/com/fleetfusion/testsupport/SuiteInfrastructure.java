@@ -32,8 +32,13 @@ public final class SuiteInfrastructure {
             postgres.start();
             started.add(postgres);
             env.add("DB_URL=" + postgres.url());
+            // the superuser, for operators' tools and the benchmarks' fixtures
             env.add("DB_USER=" + PostgresServer.USER);
             env.add("DB_PASSWORD=" + PostgresServer.PASSWORD);
+            // each service logs in with its own role (deploy/postgres/roles.sql)
+            env.add("TENANT_STORE_DB_USER=" + PostgresServer.TENANT_STORE_USER);
+            env.add("ONBOARDING_DB_USER=" + PostgresServer.ONBOARDING_USER);
+            env.add("SERVICE_DB_PASSWORD=" + PostgresServer.SERVICE_PASSWORD);
         }
         if (!options.contains("--no-kafka")) {
             KafkaBroker kafka = KafkaBroker.create(dataDir.resolve("kafka"));
