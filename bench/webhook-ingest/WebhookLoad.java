@@ -156,7 +156,7 @@ public final class WebhookLoad {
                 .putHeader("svix-signature", signature);
     }
 
-    /** Clerk-shaped events (FACTS.md 3.5), 1.2 to 2.5 KB, each with its own ids. */
+    /** Clerk-shaped events (docs/clerk-facts.md, "Webhook payload shapes"), 1.2 to 2.5 KB, each with its own ids. */
     private String event(long n) {
         String user = "user_" + runId + n;
         String org = "org_" + runId + (n / 4);

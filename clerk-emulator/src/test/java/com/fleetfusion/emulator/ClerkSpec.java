@@ -30,10 +30,10 @@ import io.restassured.specification.FilterableRequestSpecification;
 import io.restassured.specification.FilterableResponseSpecification;
 
 /**
- * One of Clerk's OpenAPI documents (a copy of ../shared/clerk in src/test/resources/clerk) as a validator of what the
- * emulator produces: Backend API responses by operation and status, webhook payloads by event type. The schemas are
- * validated by networknt's json-schema-validator with the OpenAPI dialect of the document's own version (3.0 has
- * {@code nullable}, 3.1 is JSON Schema 2020-12).
+ * One of Clerk's OpenAPI documents (copies of github.com/clerk/openapi-specs in src/test/resources/clerk) as a
+ * validator of what the emulator produces: Backend API responses by operation and status, webhook payloads by event
+ * type. The schemas are validated by networknt's json-schema-validator with the OpenAPI dialect of the document's own
+ * version (3.0 has {@code nullable}, 3.1 is JSON Schema 2020-12).
  */
 final class ClerkSpec {
 

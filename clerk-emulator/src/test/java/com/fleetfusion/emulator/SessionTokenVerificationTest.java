@@ -30,9 +30,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The tokens the emulator mints, checked by a standard verifier (jose4j) that knows nothing but the issuer URL: it
- * reads the discovery document, fetches the JWKS from its jwks_uri, and applies Clerk's required checks (FACTS 1.5):
- * RS256 signature by a published key, iss, exp/nbf/iat with 5 s skew, azp among the authorized parties, sts not
- * pending.
+ * reads the discovery document, fetches the JWKS from its jwks_uri, and applies Clerk's required checks
+ * (docs/clerk-facts.md, "Required validations"): RS256 signature by a published key, iss, exp/nbf/iat with 5 s skew,
+ * azp among the authorized parties, sts not pending.
  */
 @QuarkusTest
 class SessionTokenVerificationTest {

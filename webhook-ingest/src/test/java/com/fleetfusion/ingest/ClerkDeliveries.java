@@ -18,7 +18,10 @@ final class ClerkDeliveries {
 
     static final String SECRET_ONE = "whsec_dGVzdC1zZWNyZXQtb25lLTAxMjM0NTY3";
     static final String SECRET_TWO = "whsec_dGVzdC1zZWNyZXQtdHdvLTg5YWJjZGVm";
-    /** Svix's published test-vector secret (FACTS.md 3.1), also configured in the test profile. */
+    /**
+     * Svix's published test-vector secret (docs/clerk-facts.md, "Svix test vector"), also configured in the test
+     * profile.
+     */
     static final String SVIX_VECTOR_SECRET = "whsec_plJ3nmyCDGBKInavdOK15jsl";
     /** A well-formed secret the service does not know. */
     static final String UNKNOWN_SECRET = "whsec_" + java.util.Base64.getEncoder()
@@ -65,7 +68,10 @@ final class ClerkDeliveries {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** A user.created event shaped like Clerk's (FACTS.md 3.5), with odd spacing and non-ASCII text kept as sent. */
+    /**
+     * A user.created event shaped like Clerk's (docs/clerk-facts.md, "Webhook payload shapes"), with odd spacing and
+     * non-ASCII text kept as sent.
+     */
     static byte[] userCreated(String userId) {
         return utf8("""
                 {"data":{"object":"user","id":"%s","external_id":null,"primary_email_address_id":"idn_2g7nQ",

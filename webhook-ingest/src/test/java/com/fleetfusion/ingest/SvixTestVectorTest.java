@@ -13,7 +13,10 @@ import com.svix.Webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Svix's published test vector (FACTS.md 3.1) against the library and the verifier's time check. */
+/**
+ * Svix's published test vector (docs/clerk-facts.md, "Svix test vector") against the library and the verifier's time
+ * check.
+ */
 class SvixTestVectorTest {
 
     static final String SECRET = "whsec_plJ3nmyCDGBKInavdOK15jsl";

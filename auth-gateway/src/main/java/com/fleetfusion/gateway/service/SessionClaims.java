@@ -7,7 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fleetfusion.gateway.model.SessionContext;
 
 /**
- * Reads a verified token's payload into one {@link SessionContext}, from either claim version (FACTS.md 1.6, 1.7).
+ * Reads a verified token's payload into one {@link SessionContext}, from either claim version
+ * (docs/clerk-facts.md, "Session token v1 claims", "Session token v2 claims").
  * v2 permissions follow Clerk's JS SDK: {@code fea} is first filtered to org-scoped features, then {@code fpm[i]} is a
  * bitmask (least significant bit = first entry of {@code o.per}) for the i-th org feature.
  */

@@ -33,8 +33,9 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Verifies a Clerk session token: quarkus-oidc checks the RS256 signature against Clerk's keys (refetching the JWKS on
- * an unknown kid, rate-limited), iss, exp and nbf with the configured skew; this class adds Clerk's own rules (FACTS.md
- * 1.5): iat not in the future, a subject, azp among the authorized parties (required on a cookie), no pending session.
+ * an unknown kid, rate-limited), iss, exp and nbf with the configured skew; this class adds Clerk's own rules
+ * (docs/clerk-facts.md, "Required validations"): iat not in the future, a subject, azp among the authorized parties
+ * (required on a cookie), no pending session.
  * Every refusal is typed and counted.
  * <p>
  * Two caches spare the signature verification (the expensive part, ~150-200 µs of CPU): tokens verified before (their

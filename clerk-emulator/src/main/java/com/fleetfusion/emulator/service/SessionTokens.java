@@ -21,9 +21,11 @@ import com.fleetfusion.emulator.store.ClerkStore;
 import com.fleetfusion.emulator.store.ClerkStore.ActiveOrganization;
 
 /**
- * Session tokens as Clerk's Frontend API issues them (FACTS 1.2, 1.6, 1.7): RS256, kid = the signing key, lifetime 60 s,
+ * Session tokens as Clerk's Frontend API issues them (docs/clerk-facts.md, "Session token lifetime, algorithm and
+ * header", "Session token v1 claims", "Session token v2 claims"): RS256, kid = the signing key, lifetime 60 s,
  * nbf = iat - 5 s, the session's active organization as v1 flat claims or the v2 compact {@code o} claim, and the
- * custom claim {@code metadata} = the user's public metadata (the onboarding session-token customisation).
+ * custom claim {@code metadata} = the user's public metadata (docs/clerk-facts.md, "Custom claims and onboarding
+ * metadata").
  */
 @ApplicationScoped
 public class SessionTokens {
