@@ -40,6 +40,9 @@ final class ClerkSpec {
     static final ClerkSpec BACKEND_API = new ClerkSpec("clerk/backend-api-2026-05-12.yml");
     static final ClerkSpec WEBHOOKS = new ClerkSpec("clerk/webhooks-2025-04-15.yml");
 
+    /** The one media type of every Backend API answer in Clerk's spec. */
+    static final String JSON = "application/json";
+
     private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch");
 
     private final String resource;
@@ -197,6 +200,12 @@ final class ClerkSpec {
             String path = java.net.URI.create(request.getURI()).getPath();
             if (path.startsWith("/v1/") && !response.asString().isEmpty()) {
                 BACKEND_API.assertConforms(request.getMethod(), path, response.statusCode(), response.asString());
+                // the spec's media type, exactly: Clerk's JavaScript SDK reads no other as JSON
+                String contentType = response.getHeader("Content-Type");
+                if (!JSON.equals(contentType)) {
+                    throw new AssertionError(request.getMethod() + " " + path + " answered Content-Type "
+                            + contentType + ", not " + JSON);
+                }
             }
             return response;
         }
