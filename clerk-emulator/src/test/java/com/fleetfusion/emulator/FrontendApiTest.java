@@ -215,6 +215,10 @@ class FrontendApiTest {
                 .body("response.last_active_organization_id", nullValue());
         assertThat(verified(token(sessionId, Map.of())).get("org_id")).isNull();
         assertThat(verified(token(sessionId, Map.of("organization_id", orgId))).get("org_id")).isEqualTo(orgId);
+
+        // the membership removed through the Backend API: the next token is the personal account's
+        api().delete("/v1/organizations/" + orgId + "/memberships/" + userId).then().statusCode(200);
+        assertThat(verified(token(sessionId, Map.of())).get("org_id")).isNull();
     }
 
     @Test

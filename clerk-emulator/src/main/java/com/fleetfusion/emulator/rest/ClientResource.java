@@ -230,7 +230,7 @@ public class ClientResource {
                 store.setActiveOrganization(client, session, form.get("organization_id"));
             }
             return FrontendObjects.token(tokens.mintForSession(session.userId, session.id,
-                    session.activeOrganizationId, origin, iss));
+                    store.tokenOrganization(session), origin, iss));
         }));
     }
 

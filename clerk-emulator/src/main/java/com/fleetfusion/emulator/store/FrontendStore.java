@@ -152,12 +152,11 @@ public class FrontendStore {
     /** Runs a change on the cookie's client, creating the client when there is none, and renders the result. */
     public <T> T change(String clientId, java.util.function.Function<Client, T> work) {
         return locked(() -> {
-            Client client = clientId == null ? null : clients.get(clientId);
-            if (client == null) {
-                client = new Client(Ids.next("client"), clock.millis());
-                clients.put(client.id, client);
-            }
+            Client existing = clientId == null ? null : clients.get(clientId);
+            Client client = existing != null ? existing : new Client(Ids.next("client"), clock.millis());
             T result = work.apply(client);
+            // a new client is kept only when the call succeeded (a refused one sets no cookie)
+            clients.put(client.id, client);
             client.updatedAt = clock.millis();
             return result;
         });
@@ -381,6 +380,19 @@ public class FrontendStore {
         session.updatedAt = session.lastActiveAt;
         client.lastActiveSessionId = session.id;
         return session;
+    }
+
+    /**
+     * The organization a token of the session carries: the active one while the user is still its member (a
+     * membership removed through the Backend API meanwhile leaves the personal account).
+     */
+    public String tokenOrganization(Session session) {
+        String active = session.activeOrganizationId;
+        if (active != null && memberships(session.userId).stream()
+                .noneMatch(m -> active.equals(m.path("organization").path("id").asText()))) {
+            session.activeOrganizationId = null;
+        }
+        return session.activeOrganizationId;
     }
 
     /** Ends the client's sessions (sign-out) and keeps the client and its cookie. */
