@@ -24,10 +24,7 @@ import com.networknt.schema.dialect.Dialect;
 import com.networknt.schema.dialect.Dialects;
 
 import io.restassured.filter.Filter;
-import io.restassured.filter.FilterContext;
 import io.restassured.response.Response;
-import io.restassured.specification.FilterableRequestSpecification;
-import io.restassured.specification.FilterableResponseSpecification;
 
 /**
  * One of Clerk's OpenAPI documents (copies of github.com/clerk/openapi-specs in src/test/resources/clerk) as a
@@ -37,12 +34,18 @@ import io.restassured.specification.FilterableResponseSpecification;
  */
 final class ClerkSpec {
 
-    static final ClerkSpec BACKEND_API = new ClerkSpec("clerk/backend-api-2026-05-12.yml");
-    static final ClerkSpec WEBHOOKS = new ClerkSpec("clerk/webhooks-2025-04-15.yml");
+    /** The Backend API document's paths leave out the /v1 of its server URL; the Frontend API's keep it. */
+    static final ClerkSpec BACKEND_API = new ClerkSpec("clerk/backend-api-2026-05-12.yml", "/v1");
+    static final ClerkSpec FRONTEND_API = new ClerkSpec("clerk/frontend-api-2026-05-12.yml", "");
+    static final ClerkSpec WEBHOOKS = new ClerkSpec("clerk/webhooks-2025-04-15.yml", "");
+
+    /** The one media type of every Backend API answer in Clerk's spec. */
+    static final String JSON = "application/json";
 
     private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch");
 
     private final String resource;
+    private final String serverPath;
     private final JsonNode document;
     private final SchemaRegistry registry;
     private final Map<String, Schema> schemas = new ConcurrentHashMap<>();
@@ -56,8 +59,9 @@ final class ClerkSpec {
     record Operation(String id, String path, String method, JsonNode node) {
     }
 
-    private ClerkSpec(String resource) {
+    private ClerkSpec(String resource, String serverPath) {
         this.resource = resource;
+        this.serverPath = serverPath;
         try (InputStream in = ClerkSpec.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException(resource + " missing from the test class path");
@@ -144,7 +148,7 @@ final class ClerkSpec {
 
     /** Asserts that a Backend API response conforms to the spec. */
     void assertConforms(String method, String v1Path, int status, String body) {
-        String path = v1Path.substring("/v1".length());
+        String path = v1Path.substring(serverPath.length());
         Optional<Operation> operation = operation(method, path);
         String pointer;
         String id;
@@ -189,16 +193,32 @@ final class ClerkSpec {
     }
 
     /** A RestAssured filter asserting that every /v1 response of the emulator conforms to the Backend API spec. */
-    static final Filter CONFORMANCE = new Filter() {
-        @Override
-        public Response filter(FilterableRequestSpecification request, FilterableResponseSpecification responseSpec,
-                FilterContext context) {
+    static final Filter CONFORMANCE = conformanceTo(BACKEND_API);
+
+    /** The same for the Frontend API, by the verb clerk-js means ({@code ?_method=} on a POST). */
+    static final Filter FRONTEND_CONFORMANCE = conformanceTo(FRONTEND_API);
+
+    private static Filter conformanceTo(ClerkSpec spec) {
+        return (request, responseSpec, context) -> {
             Response response = context.next(request, responseSpec);
-            String path = java.net.URI.create(request.getURI()).getPath();
+            java.net.URI uri = java.net.URI.create(request.getURI());
+            String path = uri.getPath();
+            String method = request.getMethod();
+            String query = uri.getQuery() == null ? "" : uri.getQuery();
+            java.util.regex.Matcher override = Pattern.compile("(?:^|&)_method=([A-Z]+)").matcher(query);
+            if ("POST".equals(method) && override.find()) {
+                method = override.group(1);
+            }
             if (path.startsWith("/v1/") && !response.asString().isEmpty()) {
-                BACKEND_API.assertConforms(request.getMethod(), path, response.statusCode(), response.asString());
+                spec.assertConforms(method, path, response.statusCode(), response.asString());
+                // the spec's media type, exactly: Clerk's JavaScript SDK reads no other as JSON
+                String contentType = response.getHeader("Content-Type");
+                if (!JSON.equals(contentType)) {
+                    throw new AssertionError(request.getMethod() + " " + path + " answered Content-Type "
+                            + contentType + ", not " + JSON);
+                }
             }
             return response;
-        }
-    };
+        };
+    }
 }

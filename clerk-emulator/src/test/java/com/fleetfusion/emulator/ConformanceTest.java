@@ -36,6 +36,8 @@ class ConformanceTest {
         String created = api().body(Map.of("email_address", List.of("created@fleetfusion.test"), "first_name", "C",
                 "public_metadata", Map.of("a", 1))).post("/v1/users").then().statusCode(200).extract().path("id");
         api().get("/v1/users").then().statusCode(200);
+        api().get("/v1/users/count?query=conform").then().statusCode(200).body("total_count",
+                org.hamcrest.Matchers.equalTo(1));
         api().get("/v1/users/" + admin).then().statusCode(200);
         api().get("/v1/users/user_missing").then().statusCode(404);
         api().body(Map.of("public_metadata", Map.of("onboardingComplete", true))).patch("/v1/users/" + admin
@@ -78,6 +80,16 @@ class ConformanceTest {
         Emulator.backend().get("/v1/users").then().statusCode(401);
 
         assertThat(ClerkSpec.BACKEND_API.validated().keySet()).containsAll(ControlResource.OPERATIONS);
+    }
+
+    @Test
+    void frontendApiAndErrorAnswersAreApplicationJsonWithNoParameter() {
+        for (String path : List.of("/.well-known/jwks.json", "/.well-known/openid-configuration")) {
+            Emulator.control().get(path).then().statusCode(200).header("Content-Type", ClerkSpec.JSON);
+        }
+        Emulator.control().get("/v1/users").then().statusCode(401).header("Content-Type", ClerkSpec.JSON);
+        Emulator.control().body("{not json").auth().oauth2(Emulator.SECRET_KEY).post("/v1/organizations").then()
+                .statusCode(422).header("Content-Type", ClerkSpec.JSON);
     }
 
     @Test

@@ -32,10 +32,12 @@ import com.fleetfusion.emulator.service.ControlApiException;
 import com.fleetfusion.emulator.service.Faults;
 import com.fleetfusion.emulator.service.Faults.Fault;
 import com.fleetfusion.emulator.service.Issuer;
+import com.fleetfusion.emulator.service.Outbox;
 import com.fleetfusion.emulator.service.RateLimiter;
 import com.fleetfusion.emulator.service.SessionTokens;
 import com.fleetfusion.emulator.service.SigningKeys;
 import com.fleetfusion.emulator.store.ClerkStore;
+import com.fleetfusion.emulator.store.FrontendStore;
 import com.fleetfusion.emulator.webhook.WebhookDispatcher;
 
 import io.smallrye.mutiny.Uni;
@@ -78,6 +80,12 @@ public class ControlResource {
 
     @Inject
     WebhookDispatcher webhooks;
+
+    @Inject
+    FrontendStore frontend;
+
+    @Inject
+    Outbox outbox;
 
     @POST
     @Path("/sign-ups")
@@ -167,12 +175,17 @@ public class ControlResource {
         });
     }
 
-    /** Empties users, organizations, memberships, endpoints (re-adding the configured ones), faults, deliveries. */
+    /**
+     * Empties users, organizations, memberships, browser clients and passwords, e-mails, endpoints (re-adding the
+     * configured ones), faults, deliveries.
+     */
     @POST
     @Path("/reset")
     public Uni<ObjectNode> reset() {
         return Uni.createFrom().item(() -> {
             store.reset();
+            frontend.reset();
+            outbox.reset();
             faults.reset();
             rateLimiter.reset();
             webhooks.reset();

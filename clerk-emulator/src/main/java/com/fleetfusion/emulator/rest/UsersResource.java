@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.MediaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fleetfusion.emulator.service.Body;
+import com.fleetfusion.emulator.service.ClerkObjects;
 import com.fleetfusion.emulator.service.Paging;
 import com.fleetfusion.emulator.store.ClerkStore;
 
@@ -40,6 +41,15 @@ public class UsersResource {
             @QueryParam("offset") Integer offset) {
         return Uni.createFrom().item(() -> store.listUsers(emailAddresses, userIds, query, orderBy,
                 Paging.of(limit, offset)));
+    }
+
+    /** Clerk's JavaScript SDK calls this beside GetUserList for the list's totalCount. */
+    @GET
+    @Path("/count")
+    @ClerkOperation("GetUsersCount")
+    public Uni<ObjectNode> count(@QueryParam("email_address") List<String> emailAddresses,
+            @QueryParam("user_id") List<String> userIds, @QueryParam("query") String query) {
+        return Uni.createFrom().item(() -> ClerkObjects.totalCount(store.countUsers(emailAddresses, userIds, query)));
     }
 
     @POST

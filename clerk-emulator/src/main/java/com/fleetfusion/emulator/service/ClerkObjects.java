@@ -180,4 +180,11 @@ public final class ClerkObjects {
         out.put("total_count", totalCount);
         return out;
     }
+
+    public static ObjectNode totalCount(long count) {
+        ObjectNode out = JSON.objectNode();
+        out.put("object", "total_count");
+        out.put("total_count", count);
+        return out;
+    }
 }

@@ -91,7 +91,28 @@ public class SessionTokens {
         }
         String azp = "wrong_azp".equals(defect) ? WRONG_AZP
                 : request.azp() != null ? request.azp() : config.authorizedParties().get(0);
+        List<String> permissions = request.permissions() == null ? List.of() : request.permissions();
+        return sign(user, user.sessionId(), active, version, defect, iat, nbf, exp, azp, permissions, issuer);
+    }
 
+    /**
+     * A token of a Frontend API session (POST /v1/client/sessions/{id}/tokens): its own {@code sid}, exactly the
+     * session's active organization (none = the personal account), {@code azp} = the request's Origin as at Clerk.
+     */
+    public String mintForSession(String userId, String sessionId, String organizationId, String azp,
+            String issuer) {
+        UserState user = store.userState(userId);
+        Optional<ActiveOrganization> active = organizationId == null ? Optional.empty()
+                : store.activeOrganization(userId, organizationId);
+        long now = clock.instant().getEpochSecond();
+        return sign(user, sessionId, active, config.tokenVersion(), null, now, now - SKEW_SECONDS,
+                now + config.tokenTtl().toSeconds(), azp == null ? config.authorizedParties().get(0) : azp,
+                List.of(), issuer);
+    }
+
+    private String sign(UserState user, String sessionId, Optional<ActiveOrganization> active, int version,
+            String defect, long iat, long nbf, long exp, String azp, List<String> permissions, String issuer) {
+        boolean pending = "pending".equals(defect);
         ObjectNode claims = JsonNodeFactory.instance.objectNode();
         claims.put("azp", azp);
         claims.put("exp", exp);
@@ -104,9 +125,8 @@ public class SessionTokens {
             claims.put("jti", Ids.random(20));
         }
         claims.put("nbf", nbf);
-        claims.put("sid", user.sessionId());
+        claims.put("sid", sessionId);
         claims.put("sub", user.id());
-        List<String> permissions = request.permissions() == null ? List.of() : request.permissions();
         if (version == 1) {
             active.ifPresent(a -> {
                 claims.put("org_id", a.organization().id());

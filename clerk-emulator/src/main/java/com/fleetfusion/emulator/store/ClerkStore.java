@@ -117,24 +117,35 @@ public class ClerkStore {
     public List<ObjectNode> listUsers(List<String> emailAddresses, List<String> userIds, String query,
             String orderBy, Paging paging) {
         return locked(() -> {
-            Predicate<UserState> filter = u -> true;
-            if (!emailAddresses.isEmpty()) {
-                List<String> wanted = emailAddresses.stream().map(e -> e.toLowerCase(Locale.ROOT)).toList();
-                filter = filter.and(u -> u.emailAddresses().stream().anyMatch(e -> wanted.contains(e.email())));
-            }
-            if (!userIds.isEmpty()) {
-                filter = filter.and(u -> userIds.contains(u.id()));
-            }
-            if (query != null && !query.isBlank()) {
-                String q = query.toLowerCase(Locale.ROOT);
-                filter = filter.and(u -> contains(u.firstName(), q) || contains(u.lastName(), q)
-                        || contains(u.username(), q) || contains(u.id(), q)
-                        || u.emailAddresses().stream().anyMatch(e -> e.email().contains(q)));
-            }
-            List<UserState> all = new ArrayList<>(users.values().stream().filter(filter).toList());
+            List<UserState> all = new ArrayList<>(users.values().stream()
+                    .filter(userFilter(emailAddresses, userIds, query)).toList());
             order(all, orderBy, UserState::createdAt, UserState::updatedAt);
             return paging.page(all).stream().map(ClerkObjects::user).toList();
         });
+    }
+
+    /** GET /v1/users/count: how many users the same filters as GetUserList select. */
+    public long countUsers(List<String> emailAddresses, List<String> userIds, String query) {
+        return locked(() -> users.values().stream().filter(userFilter(emailAddresses, userIds, query)).count());
+    }
+
+    private static Predicate<UserState> userFilter(List<String> emailAddresses, List<String> userIds,
+            String query) {
+        Predicate<UserState> filter = u -> true;
+        if (!emailAddresses.isEmpty()) {
+            List<String> wanted = emailAddresses.stream().map(e -> e.toLowerCase(Locale.ROOT)).toList();
+            filter = filter.and(u -> u.emailAddresses().stream().anyMatch(e -> wanted.contains(e.email())));
+        }
+        if (!userIds.isEmpty()) {
+            filter = filter.and(u -> userIds.contains(u.id()));
+        }
+        if (query != null && !query.isBlank()) {
+            String q = query.toLowerCase(Locale.ROOT);
+            filter = filter.and(u -> contains(u.firstName(), q) || contains(u.lastName(), q)
+                    || contains(u.username(), q) || contains(u.id(), q)
+                    || u.emailAddresses().stream().anyMatch(e -> e.email().contains(q)));
+        }
+        return filter;
     }
 
     public ObjectNode deleteUser(String userId) {
