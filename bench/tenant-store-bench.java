@@ -74,6 +74,14 @@ public class TenantStoreBench {
 
     // ---------------------------------------------------------------- preload
 
+    /** The KAFKA_* security settings of the environment (SASL_SSL as the broker's admin, or PLAINTEXT). */
+    static Map<String, Object> kafkaSecurity() {
+        Map<String, Object> security = new HashMap<>(
+                com.fleetfusion.testsupport.KafkaClientSettings.fromEnvironment().clientProperties());
+        security.remove("bootstrap.servers");
+        return security;
+    }
+
     static void preload(String bootstrap, int n, String prefix) {
         Random random = new Random(7);
         List<Event> events = new ArrayList<>(n);
@@ -127,6 +135,7 @@ public class TenantStoreBench {
 
         Properties config = new Properties();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        config.putAll(kafkaSecurity());
         config.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
@@ -306,6 +315,7 @@ public class TenantStoreBench {
 
             Properties config = new Properties();
             config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+            config.putAll(kafkaSecurity());
             config.put(ConsumerConfig.GROUP_ID_CONFIG, "tenant-store-baseline-" + UUID.randomUUID());
             config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
             config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");

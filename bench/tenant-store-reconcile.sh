@@ -201,7 +201,7 @@ JAVA
 bench() { java -cp "$CP" "$WORK/ReconcileBench.java" "$@"; }
 
 # ---------------------------------------------------------------- infrastructure, emulator, data
-java -cp "$CP" com.fleetfusion.testsupport.SuiteInfrastructure "$WORK" > "$WORK/infra.log" 2>&1 &
+java -cp "$CP" com.fleetfusion.testsupport.SuiteInfrastructure "$WORK" ${BENCH_KAFKA_PLAINTEXT:+--plaintext-kafka} > "$WORK/infra.log" 2>&1 &
 INFRA_PID=$!
 for _ in $(seq 1 240); do [ -f "$WORK/infra.env" ] && break; sleep 0.5; done
 [ -f "$WORK/infra.env" ] || { echo "infrastructure did not start; see $WORK/infra.log" >&2; cat "$WORK/infra.log" >&2; exit 1; }
@@ -226,6 +226,7 @@ start_store() {   # $1: requests per second
     STORE_PORT=$(free_port)
     # lookups are not benchmarked: a throwaway key keeps quarkus-oidc off the network
     CLERK_JWT_KEY="$(openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 2>/dev/null | openssl pkey -pubout)" \
+    KAFKA_SASL_USERNAME=tenant-store KAFKA_SASL_PASSWORD="${KAFKA_PASSWORD_TENANT_STORE:-}" \
     QUARKUS_HTTP_PORT="$STORE_PORT" CLERK_API_URL="$EMULATOR" CLERK_SECRET_KEY="$SECRET" ADMIN_TOKEN="$ADMIN_TOKEN" \
     RECONCILE_SCHEDULE=off RECONCILE_REQUESTS_PER_SECOND="$1" java -Xmx512m -jar "$STORE_JAR" >> "$WORK/tenant-store.log" 2>&1 &
     APP_PID=$!

@@ -47,12 +47,14 @@ cleanup() {
 }
 trap cleanup EXIT
 
-java -cp "$CP" com.fleetfusion.testsupport.SuiteInfrastructure "$WORK" > "$WORK/infra.log" 2>&1 &
+# the broker speaks SASL_SSL (SCRAM users, ACLs) as in production; BENCH_KAFKA_PLAINTEXT=true for a PLAINTEXT one
+java -cp "$CP" com.fleetfusion.testsupport.SuiteInfrastructure "$WORK" ${BENCH_KAFKA_PLAINTEXT:+--plaintext-kafka} > "$WORK/infra.log" 2>&1 &
 INFRA_PID=$!
 for _ in $(seq 1 240); do [ -f "$WORK/infra.env" ] && break; sleep 0.5; done
 [ -f "$WORK/infra.env" ] || { echo "infrastructure did not start; see $WORK/infra.log" >&2; cat "$WORK/infra.log" >&2; exit 1; }
 set -a; . "$WORK/infra.env"; set +a
-bench() { java -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp "$CP" "$ROOT/bench/tenant-store-bench.java" "$@"; }
+# the load generator and the baseline as the broker's admin, the service as its own user
+bench() { KAFKA_SASL_USERNAME=admin KAFKA_SASL_PASSWORD="${KAFKA_PASSWORD_ADMIN:-}" java -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp "$CP" "$ROOT/bench/tenant-store-bench.java" "$@"; }
 
 # durable commits, as in production (Neon acknowledges a commit only once the WAL is safe): the embedded server
 # of the tests runs with synchronous_commit=off, which would hide the cost of one transaction per event
@@ -80,6 +82,7 @@ PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); pr
 # lookups are not benchmarked: a throwaway key keeps quarkus-oidc off the network
 JWT_KEY="$(openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 2>/dev/null | openssl pkey -pubout)"
 start_store() {
+    KAFKA_SASL_USERNAME=tenant-store KAFKA_SASL_PASSWORD="${KAFKA_PASSWORD_TENANT_STORE:-}" \
     CLERK_JWT_KEY="$JWT_KEY" QUARKUS_HTTP_PORT="$PORT" java -Xmx512m ${TENANT_STORE_JAVA_OPTS:-} -jar "$JAR" \
         >> "$WORK/tenant-store.log" 2>&1 &
     APP_PID=$!

@@ -68,7 +68,8 @@ javac -d "$WORK/classes" -cp "$LIB" "$ROOT/bench/webhook-ingest/WebhookLoad.java
 
 # 2. a real Kafka broker
 java -Xmx128m -cp "$(cat "$ROOT/test-support/target/suite-infrastructure.classpath"):$ROOT/test-support/target/classes" \
-  com.fleetfusion.testsupport.SuiteInfrastructure "$WORK/infra" --no-postgres >"$WORK/infra.log" 2>&1 &
+  com.fleetfusion.testsupport.SuiteInfrastructure "$WORK/infra" --no-postgres ${BENCH_KAFKA_PLAINTEXT:+--plaintext-kafka} \
+  >"$WORK/infra.log" 2>&1 &
 INFRA=$!
 PIDS+=("$INFRA")
 for _ in $(seq 1 240); do [ -f "$WORK/infra/infra.env" ] && break; sleep 0.5; done
@@ -80,6 +81,8 @@ KAFKA=$(pgrep -P "$INFRA" java | head -1 || true)
 PORT=$(free_port)
 SECRET="whsec_$(head -c 24 /dev/urandom | base64)"
 # shellcheck disable=SC2086
+# over SASL_SSL as its own user (the broker's default), or PLAINTEXT with BENCH_KAFKA_PLAINTEXT=true
+KAFKA_SASL_USERNAME=webhook-ingest KAFKA_SASL_PASSWORD="${KAFKA_PASSWORD_WEBHOOK_INGEST:-}" \
 CLERK_WEBHOOK_SECRETS="$SECRET" QUARKUS_HTTP_PORT="$PORT" INGEST_BENCHMARK_BASELINE_ENABLED=true \
   java ${BENCH_JAVA_OPTS:-} -jar "$JAR" >"$WORK/service.log" 2>&1 &
 SERVICE=$!

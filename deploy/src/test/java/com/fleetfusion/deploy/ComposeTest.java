@@ -86,8 +86,12 @@ class ComposeTest {
         for (var service : (Iterable<Map.Entry<String, JsonNode>>) () -> compose.path("services").fields()) {
             service.getValue().path("environment").fields().forEachRemaining(variable -> {
                 if (SuiteRepository.SECRET_NAMES.contains(variable.getKey())) {
+                    // each service's Kafka password has a name of its own: KAFKA_<SERVICE>_PASSWORD
+                    String name = variable.getKey().equals("KAFKA_SASL_PASSWORD")
+                            ? "KAFKA_" + service.getKey().toUpperCase(java.util.Locale.ROOT).replace('-', '_') + "_PASSWORD"
+                            : variable.getKey().replace("POSTGRES_", "DB_");
                     assertThat(variable.getValue().asText()).as(service.getKey() + " " + variable.getKey())
-                            .startsWith("${" + variable.getKey().replace("POSTGRES_", "DB_") + ":-");
+                            .startsWith("${" + name + ":-");
                 }
             });
         }

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import com.fleetfusion.testsupport.KafkaBroker;
 import com.fleetfusion.testsupport.KafkaTopicReader;
 import com.fleetfusion.testsupport.QuarkusAppProcess;
 
@@ -43,7 +44,7 @@ class ObservabilityIT {
                 .then().statusCode(201)
                 .extract().path("organizationId");
 
-        KafkaTopicReader kafka = new KafkaTopicReader(suite.kafka.bootstrapServers());
+        KafkaTopicReader kafka = new KafkaTopicReader(suite.kafka.adminSettings());
         await("onboarding's records carry the trace").atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(kafka.recordsWithHeader("clerk.events", "event-source", "onboarding-service"))
                         .filteredOn(record -> record.keyAsString().startsWith(orgId))
@@ -60,7 +61,7 @@ class ObservabilityIT {
     void aWebhookDeliveryStartsATraceThatTenantStoreContinuesFromTheRecordHeaders() {
         String userId = suite.emulator().signUpUserId("webhook.trace." + UUID.randomUUID() + "@fleetfusion.example", "Hook", "Traced");
 
-        KafkaTopicReader kafka = new KafkaTopicReader(suite.kafka.bootstrapServers());
+        KafkaTopicReader kafka = new KafkaTopicReader(suite.kafka.adminSettings());
         String traceparent = await("the delivery's record").atMost(Duration.ofSeconds(30)).until(() ->
                 kafka.recordsWithHeader("clerk.events", "event-source", "clerk").stream()
                         .filter(record -> record.keyAsString().equals(userId))
@@ -91,7 +92,9 @@ class ObservabilityIT {
                 JsonNode record = JSON.readTree(line);
                 assertThat(record.path("message").isTextual()).as(service.module() + ": " + line).isTrue();
                 assertThat(record.path("service").asText()).isEqualTo(service.module());
-                assertThat(line).doesNotContain(suite.secretKey, suite.webhookSecret, "eyJ");
+                assertThat(line).doesNotContain(suite.secretKey, suite.webhookSecret, "eyJ",
+                        suite.kafka.clientSettings(service.module().equals("auth-gateway")
+                                ? KafkaBroker.ADMIN : service.module()).password());
             }
         }
     }

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -52,9 +51,10 @@ final class SuiteUnderTest {
         secretKey = "sk_test_" + random(24);
         webhookSecret = "whsec_" + Base64.getEncoder().encodeToString(randomBytes(24));
 
-        ingest = observed("webhook-ingest", Map.of(
-                "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
-                "CLERK_WEBHOOK_SECRETS", webhookSecret));
+        // every service connects over SASL_SSL as its own principal, allowed only what its ACLs say
+        Map<String, String> ingestEnv = new HashMap<>(kafka.clientSettings(KafkaBroker.WEBHOOK_INGEST).environment());
+        ingestEnv.put("CLERK_WEBHOOK_SECRETS", webhookSecret);
+        ingest = observed("webhook-ingest", ingestEnv);
         clerk = ClerkEmulatorProcess.create(secretKey, Map.of(
                 "EMULATOR_AUTHORIZED_PARTIES", spaOrigin,
                 "EMULATOR_WEBHOOK_URLS", ingest.baseUrl() + "/webhooks/clerk",
@@ -66,12 +66,13 @@ final class SuiteUnderTest {
                 "CLERK_API_URL", clerk.baseUrl(),
                 "CLERK_SECRET_KEY", secretKey,
                 "CLERK_AUTHORIZED_PARTIES", spaOrigin,
-                "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                 "DB_URL", postgres.url(),
                 "DB_PASSWORD", PostgresServer.SERVICE_PASSWORD);
-        // each service with its own database role, as in production
-        store = observed("tenant-store", with(clerkSide, "DB_USER", PostgresServer.TENANT_STORE_USER));
-        onboarding = observed("onboarding-service", with(clerkSide, "DB_USER", PostgresServer.ONBOARDING_USER));
+        // each service with its own database role and its own Kafka user, as in production
+        store = observed("tenant-store", withKafka(with(clerkSide, "DB_USER", PostgresServer.TENANT_STORE_USER),
+                KafkaBroker.TENANT_STORE));
+        onboarding = observed("onboarding-service", withKafka(with(clerkSide, "DB_USER",
+                PostgresServer.ONBOARDING_USER), KafkaBroker.ONBOARDING_SERVICE));
         gateway = observed("auth-gateway", Map.of(
                 "CLERK_ISSUER", clerk.issuer(),
                 "CLERK_AUTHORIZED_PARTIES", spaOrigin,
@@ -84,6 +85,12 @@ final class SuiteUnderTest {
         Map<String, String> more = new HashMap<>(env);
         more.put(name, value);
         return more;
+    }
+
+    private Map<String, String> withKafka(Map<String, String> env, String principal) {
+        Map<String, String> environment = new HashMap<>(env);
+        environment.putAll(kafka.clientSettings(principal).environment());
+        return environment;
     }
 
     /** A packaged service with production logging (JSON, the default) and tracing exported to {@link #traces}. */
@@ -136,7 +143,7 @@ final class SuiteUnderTest {
 
     /** Records of clerk.events that the tenant-store consumer group has not committed yet. */
     long tenantStoreLag() {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+        try (Admin admin = Admin.create(kafka.adminSettings().clientProperties())) {
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets("tenant-store")
                     .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();

@@ -164,6 +164,8 @@ class WebhookSyncIT {
                 "-cp", KafkaBroker.brokerClassPath(),
                 "org.apache.kafka.tools.consumer.group.ConsumerGroupCommand",
                 "--bootstrap-server", suite.kafka.bootstrapServers(),
+                "--command-config", suite.kafka.adminSettings()
+                        .writeClientConfig(Path.of("target", "kafka-admin.properties")).toString(),
                 "--group", "tenant-store", "--topic", "clerk.events",
                 "--reset-offsets", "--to-earliest", "--execute")
                 .redirectErrorStream(true).start();

@@ -10,7 +10,6 @@ import java.util.UUID;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
@@ -198,8 +197,7 @@ class ClerkEventsConsumerTest {
 
     /** The group's committed offset on clerk.events (one partition in tests). */
     private static long committedOffset() throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                KafkaResource.bootstrapServers()))) {
+        try (Admin admin = Admin.create(KafkaResource.adminSettings().clientProperties())) {
             OffsetAndMetadata committed = admin.listConsumerGroupOffsets("tenant-store").partitionsToOffsetAndMetadata()
                     .get().get(new TopicPartition("clerk.events", 0));
             return committed == null ? 0 : committed.offset();

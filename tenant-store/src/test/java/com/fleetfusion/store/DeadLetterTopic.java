@@ -30,7 +30,7 @@ final class DeadLetterTopic {
 
     static List<DeadLetter> records() {
         Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaResource.bootstrapServers());
+        config.putAll(KafkaResource.adminSettings().clientProperties());
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "dlq-reader-" + UUID.randomUUID());
         List<DeadLetter> records = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),

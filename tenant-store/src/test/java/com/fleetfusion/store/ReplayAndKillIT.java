@@ -10,12 +10,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Random;
 import java.util.UUID;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -66,6 +64,8 @@ class ReplayAndKillIT {
         ProcessBuilder reset = new ProcessBuilder("bash", "-c", command).directory(Path.of("..").toFile())
                 .redirectErrorStream(true).redirectOutput(Path.of("target", "replay-reset.log").toFile());
         reset.environment().put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
+        reset.environment().put("KAFKA_CLIENT_CONFIG", broker.adminSettings()
+                .writeClientConfig(Path.of("target", "kafka-admin.properties")).toAbsolutePath().toString());
         assertThat(reset.start().waitFor()).as("exit code of the README's reset; see target/replay-reset.log")
                 .isZero();
         assertThat(committedOffset()).isZero();
@@ -139,7 +139,7 @@ class ReplayAndKillIT {
     }
 
     private void produceAll(List<Event> events) {
-        try (KafkaTopicWriter writer = new KafkaTopicWriter(broker.bootstrapServers())) {
+        try (KafkaTopicWriter writer = new KafkaTopicWriter(broker.adminSettings())) {
             for (Event event : events) {
                 writer.send(TOPIC, event.key(), event.body(), Map.of("svix-id", event.svixId(),
                         "clerk-event-type", event.type(), "event-source", "clerk"));
@@ -153,9 +153,7 @@ class ReplayAndKillIT {
     }
 
     private Admin admin() {
-        Properties config = new Properties();
-        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-        return Admin.create(config);
+        return Admin.create(broker.adminSettings().clientProperties());
     }
 
     private long committedOffset() throws Exception {

@@ -48,7 +48,7 @@ final class TenantStoreProcess implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(Path.of("target", logName).toFile()));
         Map<String, String> env = builder.environment();
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
-        env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
+        env.putAll(broker.clientSettings(KafkaBroker.TENANT_STORE).environment());
         env.put("DB_URL", postgres.url());
         env.put("DB_USER", PostgresServer.TENANT_STORE_USER);
         env.put("DB_PASSWORD", PostgresServer.SERVICE_PASSWORD);

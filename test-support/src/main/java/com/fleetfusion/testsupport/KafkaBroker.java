@@ -10,9 +10,25 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.acl.AccessControlEntry;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourcePattern;
+import org.apache.kafka.common.resource.ResourceType;
 
 import static org.awaitility.Awaitility.await;
 
@@ -20,32 +36,62 @@ import static org.awaitility.Awaitility.await;
  * A real Apache Kafka broker (KRaft, combined broker and controller) running as a child process on loopback,
  * started from the jars of Maven Central listed in {@code kafka-broker.classpath}. It keeps its data directory
  * and ports across {@link #stop()} and {@link #start()}, so a test can take it away and bring it back.
+ *
+ * <p>A {@linkplain #createSecured secured} broker is the suite's production shape: its only client listener is
+ * SASL_SSL (a certificate of a CA generated at its first start, SCRAM-SHA-512 users created when its storage is
+ * formatted), and the StandardAuthorizer allows each service's principal exactly what the design gives it
+ * ({@link #ACLS}). {@link #ADMIN} is the super user the broker itself, the tests' tools and operators use.
  */
 public final class KafkaBroker implements AutoCloseable {
+
+    public static final String EVENTS_TOPIC = "clerk.events";
+    public static final String DEAD_LETTER_TOPIC = "clerk.events.dlq";
+    public static final String ADMIN = "admin";
+    public static final String WEBHOOK_INGEST = "webhook-ingest";
+    public static final String ONBOARDING_SERVICE = "onboarding-service";
+    public static final String TENANT_STORE = "tenant-store";
+    /** The SCRAM users of a secured broker: the admin and one per service (named as the service). */
+    public static final List<String> PRINCIPALS = List.of(ADMIN, WEBHOOK_INGEST, ONBOARDING_SERVICE, TENANT_STORE);
+    /** What each service's principal may do, and nothing else (WRITE and READ imply DESCRIBE). */
+    public static final List<AclBinding> ACLS = List.of(
+            allow(WEBHOOK_INGEST, ResourceType.TOPIC, EVENTS_TOPIC, AclOperation.WRITE),
+            allow(WEBHOOK_INGEST, ResourceType.TOPIC, DEAD_LETTER_TOPIC, AclOperation.WRITE),
+            allow(ONBOARDING_SERVICE, ResourceType.TOPIC, EVENTS_TOPIC, AclOperation.WRITE),
+            allow(TENANT_STORE, ResourceType.TOPIC, EVENTS_TOPIC, AclOperation.READ),
+            allow(TENANT_STORE, ResourceType.GROUP, TENANT_STORE, AclOperation.READ),
+            allow(TENANT_STORE, ResourceType.TOPIC, DEAD_LETTER_TOPIC, AclOperation.WRITE));
 
     private static KafkaBroker shared;
 
     private final Path dataDir;
     private final int port;
     private final int controllerPort;
+    private final boolean secured;
+    private Map<String, String> passwords;
     private Process process;
 
-    private KafkaBroker(Path dataDir, int port, int controllerPort) {
+    private KafkaBroker(Path dataDir, int port, int controllerPort, boolean secured) {
         this.dataDir = dataDir;
         this.port = port;
         this.controllerPort = controllerPort;
+        this.secured = secured;
     }
 
-    /** A new broker on free loopback ports, its data in {@code dataDir}; not started. */
+    /** A new PLAINTEXT broker (no authentication, no ACLs) on free loopback ports, its data in {@code dataDir}. */
     public static KafkaBroker create(Path dataDir) {
-        return new KafkaBroker(dataDir, FreePorts.next(), FreePorts.next());
+        return new KafkaBroker(dataDir, FreePorts.next(), FreePorts.next(), false);
     }
 
-    /** The broker of this JVM, started on first use and stopped when the JVM exits. */
+    /** A new SASL_SSL broker with the suite's SCRAM users and ACLs, its data and TLS files in {@code dataDir}. */
+    public static KafkaBroker createSecured(Path dataDir) {
+        return new KafkaBroker(dataDir, FreePorts.next(), FreePorts.next(), true);
+    }
+
+    /** The secured broker of this JVM, started on first use and stopped when the JVM exits. */
     public static synchronized KafkaBroker shared() {
         if (shared == null) {
             try {
-                shared = create(Files.createTempDirectory("fleetfusion-kafka-"));
+                shared = createSecured(Files.createTempDirectory("fleetfusion-kafka-"));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -63,6 +109,36 @@ public final class KafkaBroker implements AutoCloseable {
         return dataDir;
     }
 
+    public boolean secured() {
+        return secured;
+    }
+
+    /** The CA certificate (PEM) that a secured broker's certificate chains to; created by its first start. */
+    public Path truststorePem() {
+        return dataDir.resolve("tls/ca.pem");
+    }
+
+    /**
+     * How {@code principal} (one of {@link #PRINCIPALS}) connects; for a PLAINTEXT broker, the same for everyone.
+     * The passwords exist once the broker was started.
+     */
+    public synchronized KafkaClientSettings clientSettings(String principal) {
+        if (!secured) {
+            return KafkaClientSettings.plaintext(bootstrapServers());
+        }
+        String password = passwords().get(principal);
+        if (!PRINCIPALS.contains(principal)) {
+            throw new IllegalArgumentException("no Kafka user " + principal + "; the users are " + PRINCIPALS);
+        }
+        return new KafkaClientSettings(bootstrapServers(), "SASL_SSL", KafkaClientSettings.SCRAM_SHA_512,
+                principal, password, truststorePem());
+    }
+
+    /** The super user's settings: for test tools that write, read and manage any topic or group. */
+    public KafkaClientSettings adminSettings() {
+        return clientSettings(ADMIN);
+    }
+
     public synchronized boolean isRunning() {
         return process != null && process.isAlive();
     }
@@ -73,9 +149,18 @@ public final class KafkaBroker implements AutoCloseable {
             return;
         }
         try {
+            if (secured) {
+                createTlsFiles();
+            }
             Path config = writeConfig();
             if (!Files.exists(dataDir.resolve("logs/meta.properties"))) {
-                run(List.of("kafka.tools.StorageTool", "format", "-t", randomClusterId(), "-c", config.toString()));
+                List<String> format = new ArrayList<>(List.of("kafka.tools.StorageTool", "format",
+                        "-t", randomClusterId(), "-c", config.toString()));
+                if (secured) {
+                    PRINCIPALS.forEach(user -> format.addAll(List.of("--add-scram", KafkaClientSettings.SCRAM_SHA_512
+                            + "=[name=" + user + ",password=" + passwords().get(user) + "]")));
+                }
+                run(format);
             }
             long logOffset = Files.exists(log()) ? Files.size(log()) : 0;
             Process launched = launch(List.of("kafka.Kafka", config.toString()), log());
@@ -84,6 +169,9 @@ public final class KafkaBroker implements AutoCloseable {
                     .atMost(Duration.ofSeconds(90))
                     .pollInterval(Duration.ofMillis(200))
                     .until(() -> startedSince(launched, logOffset));
+            if (secured) {
+                createTopicsAndAcls();
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the Kafka broker", e);
         }
@@ -136,15 +224,18 @@ public final class KafkaBroker implements AutoCloseable {
     private Path writeConfig() throws IOException {
         Files.createDirectories(dataDir);
         Path config = dataDir.resolve("server.properties");
+        String listener = secured ? "SASL_SSL" : "PLAINTEXT";
+        List<String> security = secured ? securedListenerConfig() : List.of();
         Files.writeString(config, String.join("\n",
                 "process.roles=broker,controller",
                 "node.id=1",
                 "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
-                "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
-                "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
+                "listeners=" + listener + "://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
+                "advertised.listeners=" + listener + "://127.0.0.1:" + port,
                 "controller.listener.names=CONTROLLER",
-                "inter.broker.listener.name=PLAINTEXT",
-                "listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT",
+                "inter.broker.listener.name=" + listener,
+                "listener.security.protocol.map=CONTROLLER:PLAINTEXT," + listener + ":" + listener,
+                String.join("\n", security),
                 "log.dirs=" + dataDir.resolve("logs"),
                 "num.partitions=1",
                 "offsets.topic.replication.factor=1",
@@ -167,6 +258,149 @@ public final class KafkaBroker implements AutoCloseable {
                 "logger.server.level=INFO",
                 ""));
         return config;
+    }
+
+    /**
+     * SASL_SSL for clients and between the broker and itself (as the admin), SCRAM-SHA-512 only, ACLs enforced.
+     * The controller listener stays PLAINTEXT on loopback: KRaft controllers take no SCRAM (their users live in the
+     * metadata they serve), so its anonymous principal, the broker talking to its own controller, is a super user.
+     */
+    private List<String> securedListenerConfig() {
+        Path tls = dataDir.resolve("tls");
+        return List.of(
+                "sasl.enabled.mechanisms=" + KafkaClientSettings.SCRAM_SHA_512,
+                "sasl.mechanism.inter.broker.protocol=" + KafkaClientSettings.SCRAM_SHA_512,
+                "listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config="
+                        + "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
+                        + ADMIN + "\" password=\"" + passwords().get(ADMIN) + "\";",
+                "ssl.keystore.type=PKCS12",
+                "ssl.keystore.location=" + tls.resolve("broker.p12"),
+                "ssl.keystore.password=" + storePassword(),
+                "ssl.truststore.type=PEM",
+                "ssl.truststore.location=" + truststorePem(),
+                "authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer",
+                "super.users=User:" + ADMIN + ";User:ANONYMOUS",
+                "allow.everyone.if.no.acl.found=false");
+    }
+
+    /**
+     * A CA and a broker certificate for 127.0.0.1 and localhost signed by it, made with the JDK's keytool (so that
+     * nothing but a JDK is needed): {@code tls/ca.pem} for clients, {@code tls/broker.p12} for the broker.
+     */
+    private void createTlsFiles() throws IOException {
+        Path tls = Files.createDirectories(dataDir.resolve("tls"));
+        if (Files.exists(tls.resolve("broker.p12"))) {
+            return;
+        }
+        String ca = tls.resolve("ca.p12").toString();
+        String broker = tls.resolve("broker.p12").toString();
+        String pass = storePassword();
+        keytool(tls, "-genkeypair", "-alias", "ca", "-keyalg", "EC", "-groupname", "secp256r1",
+                "-dname", "CN=FleetFusion Kafka test CA", "-ext", "bc:c", "-validity", "3650",
+                "-storetype", "PKCS12", "-keystore", ca, "-storepass", pass);
+        keytool(tls, "-exportcert", "-rfc", "-alias", "ca", "-keystore", ca, "-storepass", pass,
+                "-file", truststorePem().toString());
+        keytool(tls, "-genkeypair", "-alias", "broker", "-keyalg", "EC", "-groupname", "secp256r1",
+                "-dname", "CN=localhost", "-validity", "3650",
+                "-storetype", "PKCS12", "-keystore", broker, "-storepass", pass);
+        keytool(tls, "-certreq", "-alias", "broker", "-keystore", broker, "-storepass", pass,
+                "-file", tls.resolve("broker.csr").toString());
+        keytool(tls, "-gencert", "-rfc", "-alias", "ca", "-keystore", ca, "-storepass", pass,
+                "-infile", tls.resolve("broker.csr").toString(), "-outfile", tls.resolve("broker.pem").toString(),
+                "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-validity", "3650");
+        keytool(tls, "-importcert", "-noprompt", "-alias", "ca", "-file", truststorePem().toString(),
+                "-keystore", broker, "-storepass", pass);
+        keytool(tls, "-importcert", "-noprompt", "-alias", "broker", "-file", tls.resolve("broker.pem").toString(),
+                "-keystore", broker, "-storepass", pass);
+    }
+
+    private void keytool(Path tls, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-J-XX:TieredStopAtLevel=1", "-J-XX:+UseSerialGC"));
+        command.addAll(List.of(args));
+        Path log = tls.resolve("keytool.log");
+        Process tool = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        try {
+            if (!tool.waitFor(60, TimeUnit.SECONDS) || tool.exitValue() != 0) {
+                tool.destroyForcibly();
+                throw new IOException("keytool " + args[0] + " failed; see " + log);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    /** The two topics of the suite and the ACLs; both idempotent, so run at every start. */
+    private void createTopicsAndAcls() {
+        try (Admin admin = Admin.create(adminSettings().clientProperties())) {
+            for (String topic : List.of(EVENTS_TOPIC, DEAD_LETTER_TOPIC)) {
+                try {
+                    admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw e;
+                    }
+                }
+            }
+            admin.createAcls(ACLS).all().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw new IllegalStateException("cannot create the topics and ACLs of the Kafka broker", e);
+        }
+    }
+
+    private static AclBinding allow(String principal, ResourceType type, String name, AclOperation operation) {
+        return new AclBinding(new ResourcePattern(type, name, PatternType.LITERAL),
+                new AccessControlEntry("User:" + principal, "*", operation, AclPermissionType.ALLOW));
+    }
+
+    /**
+     * The SCRAM passwords, random hex, kept in {@code scram-users.properties} so that a broker object made again on
+     * the same data directory knows the users its storage was formatted with.
+     */
+    private synchronized Map<String, String> passwords() {
+        if (passwords != null) {
+            return passwords;
+        }
+        Path file = dataDir.resolve("scram-users.properties");
+        Properties stored = new Properties();
+        try {
+            if (Files.exists(file)) {
+                try (var in = Files.newInputStream(file)) {
+                    stored.load(in);
+                }
+            } else {
+                for (String principal : PRINCIPALS) {
+                    stored.setProperty(principal, randomHex(24));
+                }
+                stored.setProperty("keystore", randomHex(24));
+                Files.createDirectories(dataDir);
+                try (var out = Files.newOutputStream(file)) {
+                    stored.store(out, "SCRAM-SHA-512 users of this test broker, and its keystore password");
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, String> users = new LinkedHashMap<>();
+        stored.stringPropertyNames().forEach(name -> users.put(name, stored.getProperty(name)));
+        passwords = Map.copyOf(users);
+        return passwords;
+    }
+
+    private String storePassword() {
+        return passwords().get("keystore");
+    }
+
+    private static String randomHex(int bytes) {
+        byte[] random = new byte[bytes];
+        new java.security.SecureRandom().nextBytes(random);
+        return HexFormat.of().formatHex(random);
     }
 
     private void run(List<String> mainAndArgs) throws IOException {

@@ -1,18 +1,35 @@
 package com.fleetfusion.testsupport;
 
+import java.nio.file.Path;
 import java.util.Map;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
- * Offers a real Kafka broker to a {@code @QuarkusTest}: the one named by {@code KAFKA_BOOTSTRAP_SERVERS} when set,
- * otherwise the JVM's shared {@link KafkaBroker}, started once for all the module's tests.
+ * Offers a real Kafka broker to a {@code @QuarkusTest}: the one named by {@code KAFKA_BOOTSTRAP_SERVERS} (and the
+ * other {@code KAFKA_*} security settings) when set, otherwise the JVM's shared, secured {@link KafkaBroker}, started
+ * once for all the module's tests. The application connects over SASL_SSL as its own service's principal, so its
+ * tests also prove that the ACLs give the service what it needs: the principal is the init argument
+ * {@code principal}, or else the name of the module the tests run in (Maven runs them in its directory), or else
+ * the admin.
  */
 public class KafkaResource implements QuarkusTestResourceLifecycleManager {
 
+    private String principal;
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        principal = initArgs.get("principal");
+        if (principal == null) {
+            Path module = Path.of(System.getProperty("user.dir")).getFileName();
+            String name = module == null ? "" : module.toString();
+            principal = KafkaBroker.PRINCIPALS.contains(name) ? name : KafkaBroker.ADMIN;
+        }
+    }
+
     @Override
     public Map<String, String> start() {
-        return Map.of("kafka.bootstrap.servers", bootstrapServers());
+        return settings(principal == null ? KafkaBroker.ADMIN : principal).quarkusConfig();
     }
 
     @Override
@@ -21,7 +38,19 @@ public class KafkaResource implements QuarkusTestResourceLifecycleManager {
     }
 
     public static String bootstrapServers() {
+        return adminSettings().bootstrapServers();
+    }
+
+    /** How the tests' own tools (writers, readers, admin clients) reach the test broker: as its super user. */
+    public static KafkaClientSettings adminSettings() {
+        return settings(KafkaBroker.ADMIN);
+    }
+
+    /** How {@code principal} reaches the test broker; an external broker's settings are the same for everyone. */
+    public static KafkaClientSettings settings(String principal) {
         String external = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
-        return external != null && !external.isBlank() ? external : KafkaBroker.shared().bootstrapServers();
+        return external != null && !external.isBlank()
+                ? KafkaClientSettings.fromEnvironment()
+                : KafkaBroker.shared().clientSettings(principal);
     }
 }

@@ -25,22 +25,26 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  */
 public final class KafkaTopicReader {
 
-    private final String bootstrapServers;
+    private final KafkaClientSettings kafka;
     private final Duration timeout;
 
     public KafkaTopicReader(String bootstrapServers) {
-        this(bootstrapServers, Duration.ofSeconds(10));
+        this(KafkaClientSettings.plaintext(bootstrapServers));
+    }
+
+    public KafkaTopicReader(KafkaClientSettings kafka) {
+        this(kafka, Duration.ofSeconds(10));
     }
 
     /** {@code timeout} bounds one call (metadata and reads); a call that runs out returns what it read so far. */
-    public KafkaTopicReader(String bootstrapServers, Duration timeout) {
-        this.bootstrapServers = bootstrapServers;
+    public KafkaTopicReader(KafkaClientSettings kafka, Duration timeout) {
+        this.kafka = kafka;
         this.timeout = timeout;
     }
 
-    /** A reader of the broker the tests use ({@link KafkaResource#bootstrapServers()}). */
+    /** A reader of the broker the tests use ({@link KafkaResource#adminSettings()}). */
     public static KafkaTopicReader ofTestBroker() {
-        return new KafkaTopicReader(KafkaResource.bootstrapServers());
+        return new KafkaTopicReader(KafkaResource.adminSettings());
     }
 
     /** All records of {@code topic} in partition then offset order; empty when the topic does not exist (yet). */
@@ -82,7 +86,7 @@ public final class KafkaTopicReader {
 
     private Properties properties() {
         Properties properties = new Properties();
-        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        properties.putAll(kafka.clientProperties());
         properties.put(ConsumerConfig.CLIENT_ID_CONFIG, "topic-reader-" + UUID.randomUUID());
         properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());

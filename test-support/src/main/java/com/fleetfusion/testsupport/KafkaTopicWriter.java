@@ -28,8 +28,12 @@ public final class KafkaTopicWriter implements AutoCloseable {
     private final KafkaProducer<String, byte[]> producer;
 
     public KafkaTopicWriter(String bootstrapServers) {
+        this(KafkaClientSettings.plaintext(bootstrapServers));
+    }
+
+    public KafkaTopicWriter(KafkaClientSettings kafka) {
         Properties config = new Properties();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.putAll(kafka.clientProperties());
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -38,7 +42,7 @@ public final class KafkaTopicWriter implements AutoCloseable {
 
     /** A writer to the broker the tests use ({@code KAFKA_BOOTSTRAP_SERVERS} or the shared {@link KafkaBroker}). */
     public static KafkaTopicWriter ofTestBroker() {
-        return new KafkaTopicWriter(KafkaResource.bootstrapServers());
+        return new KafkaTopicWriter(KafkaResource.adminSettings());
     }
 
     public Future<RecordMetadata> send(String topic, String key, byte[] value, Map<String, String> headers) {
