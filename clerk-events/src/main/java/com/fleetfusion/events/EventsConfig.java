@@ -21,9 +21,4 @@ public interface EventsConfig {
     /** How far ahead of the clock an event version may be. */
     @WithDefault("1h")
     Duration maxFuture();
-
-    /** The signer of {@link #signingKeys()}. */
-    default EventSigner signer() {
-        return EventSigner.ofKeys(signingKeys());
-    }
 }

@@ -29,6 +29,25 @@ class EventVersionsTest {
     }
 
     @Test
+    void theNewestTimeOfAnEnvelopeIsItsTimestampOrItsUpdatedAtWhicheverIsLater() {
+        assertThat(EventVersions.newestTime(utf8("{\"type\":\"user.deleted\",\"timestamp\":32503680000000,"
+                + "\"data\":{\"id\":\"user_X\",\"deleted\":true}}"))).isEqualTo(32_503_680_000_000L);
+        assertThat(EventVersions.newestTime(utf8("{\"data\":{\"id\":\"org_1\",\"nested\":{\"updated_at\":99999999999999},"
+                + "\"updated_at\":1716883200},\"timestamp\":1716883100000}"))).isEqualTo(1_716_883_200_000L);
+        assertThat(EventVersions.newestTime(utf8("{\"type\":\"user.updated\",\"data\":{}}"))).isEqualTo(-1);
+        assertThat(EventVersions.newestTime(utf8("{\"timestamp\":\"32503680000000\"}"))).isEqualTo(-1);
+        assertThat(EventVersions.newestTime(utf8("[1]"))).isEqualTo(-1);
+        assertThat(EventVersions.newestTime(utf8("{\"timestamp\":123456789012345678901234567890}")))
+                .isEqualTo(Long.MAX_VALUE);
+        assertThat(EventVersions.newestTime(utf8("{\"timestamp\":1716883200000,\"data\":{not json"))).isEqualTo(
+                1_716_883_200_000L);
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
     void aTooLargeDeadLetterNamesTheDelivery() {
         assertThat(new String(new TooLargeDeadLetter("msg_1", "user.updated", "user_1", 2_000_000).toJson(),
                 StandardCharsets.UTF_8)).isEqualTo("{\"svix_id\":\"msg_1\",\"type\":\"user.updated\","
