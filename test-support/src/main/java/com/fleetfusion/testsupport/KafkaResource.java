@@ -6,13 +6,14 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * Offers a real Kafka broker to a {@code @QuarkusTest}: the one named by {@code KAFKA_BOOTSTRAP_SERVERS} when set,
- * otherwise the JVM's shared {@link KafkaBroker}, started once for all the module's tests.
+ * otherwise the JVM's shared {@link KafkaBroker}, started once for all the module's tests; and the record-signing keys
+ * of the tests ({@link TestEventKeys}).
  */
 public class KafkaResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        return Map.of("kafka.bootstrap.servers", bootstrapServers());
+        return Map.of("kafka.bootstrap.servers", bootstrapServers(), "events.signing-keys", TestEventKeys.SIGNING_KEYS);
     }
 
     @Override
