@@ -52,6 +52,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fleetfusion.events.ClerkEventKey;
+import com.fleetfusion.events.ClerkEventRecords;
+import com.fleetfusion.events.EventSigner;
 
 public class TenantStoreBench {
 
@@ -111,12 +114,12 @@ public class TenantStoreBench {
             } else if (pick < 88) {
                 String org = prefix + "org_" + random.nextInt(o);
                 String user = prefix + "user_" + random.nextInt(u);
-                events.add(event("organizationMembership.created", org + ":" + user,
+                events.add(event("organizationMembership.created", ClerkEventKey.membership(org, user),
                         membership(org, user, version), version));
             } else if (pick < 95) {
                 String org = prefix + "org_" + random.nextInt(o);
                 String user = prefix + "user_" + random.nextInt(u);
-                events.add(event("organizationMembership.deleted", org + ":" + user,
+                events.add(event("organizationMembership.deleted", ClerkEventKey.membership(org, user),
                         membership(org, user, version - 1), version));
             } else if (pick < 98) {
                 String id = prefix + "user_" + random.nextInt(u);
@@ -139,14 +142,20 @@ public class TenantStoreBench {
         config.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        // signed as webhook-ingest signs (event-signature), with the key the service verifies
+        EventSigner signer = EventSigner.ofKeys(System.getenv("EVENTS_SIGNING_KEYS"));
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(),
                 new ByteArraySerializer())) {
             for (Event event : events) {
-                ProducerRecord<String, byte[]> record = new ProducerRecord<>(TOPIC, event.key(),
-                        event.body().getBytes(StandardCharsets.UTF_8));
-                record.headers().add("svix-id", event.svixId().getBytes(StandardCharsets.UTF_8));
-                record.headers().add("clerk-event-type", event.type().getBytes(StandardCharsets.UTF_8));
-                record.headers().add("event-source", "clerk".getBytes(StandardCharsets.UTF_8));
+                byte[] value = event.body().getBytes(StandardCharsets.UTF_8);
+                ProducerRecord<String, byte[]> record = new ProducerRecord<>(TOPIC, event.key(), value);
+                record.headers().add(ClerkEventRecords.SVIX_ID, event.svixId().getBytes(StandardCharsets.UTF_8));
+                record.headers().add(ClerkEventRecords.EVENT_TYPE, event.type().getBytes(StandardCharsets.UTF_8));
+                record.headers().add(ClerkEventRecords.EVENT_SOURCE,
+                        ClerkEventRecords.SOURCE_CLERK.getBytes(StandardCharsets.UTF_8));
+                record.headers().add(ClerkEventRecords.EVENT_SIGNATURE, signer.sign(event.svixId(),
+                        ClerkEventRecords.SOURCE_CLERK, event.type(), event.key(), value)
+                        .getBytes(StandardCharsets.UTF_8));
                 producer.send(record);
             }
         }

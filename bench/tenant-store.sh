@@ -53,6 +53,8 @@ INFRA_PID=$!
 for _ in $(seq 1 240); do [ -f "$WORK/infra.env" ] && break; sleep 0.5; done
 [ -f "$WORK/infra.env" ] || { echo "infrastructure did not start; see $WORK/infra.log" >&2; cat "$WORK/infra.log" >&2; exit 1; }
 set -a; . "$WORK/infra.env"; set +a
+# records are signed (event-signature) by the preload with the key the service verifies: a fresh one per run
+export EVENTS_SIGNING_KEYS="$(openssl rand -hex 32)"
 # the load generator and the baseline as the broker's admin, the service as its own user
 bench() { KAFKA_SASL_USERNAME=admin KAFKA_SASL_PASSWORD="${KAFKA_PASSWORD_ADMIN:-}" java -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp "$CP" "$ROOT/bench/tenant-store-bench.java" "$@"; }
 

@@ -80,10 +80,12 @@ KAFKA=$(pgrep -P "$INFRA" java | head -1 || true)
 # 3. the service, with a fresh signing secret and the baseline endpoint on
 PORT=$(free_port)
 SECRET="whsec_$(head -c 24 /dev/urandom | base64)"
+# the service signs every record it writes (event-signature): a fresh key per run
 # shellcheck disable=SC2086
 # over SASL_SSL as its own user (the broker's default), or PLAINTEXT with BENCH_KAFKA_PLAINTEXT=true
 KAFKA_SASL_USERNAME=webhook-ingest KAFKA_SASL_PASSWORD="${KAFKA_PASSWORD_WEBHOOK_INGEST:-}" \
-CLERK_WEBHOOK_SECRETS="$SECRET" QUARKUS_HTTP_PORT="$PORT" INGEST_BENCHMARK_BASELINE_ENABLED=true \
+EVENTS_SIGNING_KEYS="$(openssl rand -hex 32)" CLERK_WEBHOOK_SECRETS="$SECRET" QUARKUS_HTTP_PORT="$PORT" \
+  INGEST_BENCHMARK_BASELINE_ENABLED=true \
   java ${BENCH_JAVA_OPTS:-} -jar "$JAR" >"$WORK/service.log" 2>&1 &
 SERVICE=$!
 PIDS+=("$SERVICE")

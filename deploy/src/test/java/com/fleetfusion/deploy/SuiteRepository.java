@@ -37,7 +37,7 @@ final class SuiteRepository {
     /** The configuration names whose values are secrets: never a literal in a manifest. */
     static final Set<String> SECRET_NAMES = Set.of("CLERK_SECRET_KEY", "CLERK_WEBHOOK_SECRETS", "DB_USER",
             "DB_PASSWORD", "EMULATOR_WEBHOOK_SECRET", "POSTGRES_USER", "POSTGRES_PASSWORD", "ADMIN_TOKEN",
-            "KAFKA_SASL_PASSWORD");
+            "KAFKA_SASL_PASSWORD", "EVENTS_SIGNING_KEYS");
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Pattern HTTP_PORT = Pattern.compile("(?m)^quarkus\\.http\\.port=\\$\\{QUARKUS_HTTP_PORT:(\\d+)}");

@@ -14,11 +14,14 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fleetfusion.events.ClerkEventKey;
+import com.fleetfusion.onboarding.client.ClerkOrganization;
 import com.fleetfusion.testsupport.ClerkEmulatorResource;
 import com.fleetfusion.testsupport.KafkaResource;
 import com.fleetfusion.testsupport.KafkaTopicReader;
 import com.fleetfusion.testsupport.KafkaTopicReader.TopicRecord;
 import com.fleetfusion.testsupport.PostgresResource;
+import com.fleetfusion.testsupport.TestEventKeys;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -95,7 +98,7 @@ class OnboardingSagaTest extends OnboardingTestSupport {
             ours.clear();
             for (TopicRecord record : topic.records("clerk.events")) {
                 String key = record.keyAsString();
-                if (orgId.equals(key) || (orgId + ":" + user).equals(key) || user.equals(key)) {
+                if (orgId.equals(key) || ClerkEventKey.membership(orgId, user).equals(key) || user.equals(key)) {
                     ours.add(record);
                 }
             }
@@ -112,8 +115,14 @@ class OnboardingSagaTest extends OnboardingTestSupport {
             assertThat(envelope.path("object").asText()).isEqualTo("event");
             assertThat(envelope.path("type").asText()).isEqualTo(headers.get("clerk-event-type"));
             assertThat(envelope.path("timestamp").asLong()).isGreaterThan(1_000_000_000_000L);
-            assertThat(record.valueAsString()).doesNotContain("private_metadata");
+            assertThat(record.valueAsString()).doesNotContain("private_metadata")
+                    .doesNotContain(ClerkOrganization.SAGA_MARKER_KEY);
+            // signed as DESIGN lays it out: a consumer with the tests' keys verifies it
+            assertThat(TestEventKeys.signer().verify(headers.get("event-signature"), headers.get("svix-id"),
+                    headers.get("event-source"), headers.get("clerk-event-type"), record.keyAsString(),
+                    record.value())).isTrue();
         }
+        assertThat(ours).extracting(r -> r.header("svix-id")).doesNotHaveDuplicates();
         JsonNode membership = JSON.readTree(ours.stream()
                 .filter(r -> "organizationMembership.created".equals(r.header("clerk-event-type")))
                 .findFirst().orElseThrow().valueAsString()).path("data");

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import com.fleetfusion.events.ClerkEventKey;
 import com.fleetfusion.store.model.ClerkEvent;
 import com.fleetfusion.store.service.ClerkEventParser;
 import com.fleetfusion.store.service.UnapplicableEventException;
@@ -69,13 +70,13 @@ public final class ClerkEvents {
     }
 
     public static Event membership(String orgId, String userId, String membershipId, long tick, String role) {
-        return event("organizationMembership.updated", orgId + ":" + userId,
+        return event("organizationMembership.updated", ClerkEventKey.membership(orgId, userId),
                 membershipData(orgId, userId, membershipId, at(tick), role), at(tick));
     }
 
     public static Event membershipDeleted(String orgId, String userId, String membershipId, long updatedTick,
             long tick) {
-        return event("organizationMembership.deleted", orgId + ":" + userId,
+        return event("organizationMembership.deleted", ClerkEventKey.membership(orgId, userId),
                 membershipData(orgId, userId, membershipId, at(updatedTick), "org:member"), at(tick));
     }
 

@@ -20,6 +20,7 @@ import com.fleetfusion.testsupport.FreePorts;
 import com.fleetfusion.testsupport.KafkaBroker;
 import com.fleetfusion.testsupport.PostgresServer;
 import com.fleetfusion.testsupport.SessionTokens;
+import com.fleetfusion.testsupport.TestEventKeys;
 
 import static org.awaitility.Awaitility.await;
 
@@ -54,6 +55,7 @@ final class TenantStoreProcess implements AutoCloseable {
         env.put("DB_PASSWORD", PostgresServer.SERVICE_PASSWORD);
         env.put("CLERK_ISSUER", SessionTokens.ISSUER);
         env.put("CLERK_JWT_KEY", SessionTokens.publicKeyPem());
+        env.put("EVENTS_SIGNING_KEYS", TestEventKeys.SIGNING_KEYS);
         try {
             TenantStoreProcess app = new TenantStoreProcess(builder.start(), port);
             await("tenant-store ready on " + port).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))

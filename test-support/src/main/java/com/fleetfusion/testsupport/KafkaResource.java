@@ -1,6 +1,7 @@
 package com.fleetfusion.testsupport;
 
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -12,6 +13,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * tests also prove that the ACLs give the service what it needs: the principal is the init argument
  * {@code principal}, or else the name of the module the tests run in (Maven runs them in its directory), or else
  * the admin.
+ * The record-signing keys of the tests ({@link TestEventKeys}) come with it.
  */
 public class KafkaResource implements QuarkusTestResourceLifecycleManager {
 
@@ -29,7 +31,10 @@ public class KafkaResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        return settings(principal == null ? KafkaBroker.ADMIN : principal).quarkusConfig();
+        Map<String, String> config = new HashMap<>(settings(principal == null ? KafkaBroker.ADMIN : principal)
+                .quarkusConfig());
+        config.put("events.signing-keys", TestEventKeys.SIGNING_KEYS);
+        return config;
     }
 
     @Override

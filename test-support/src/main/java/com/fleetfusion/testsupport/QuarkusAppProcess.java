@@ -83,6 +83,8 @@ public final class QuarkusAppProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         Map<String, String> environment = new HashMap<>(env);
+        // the records the tests write are signed with these: the packaged service needs them (no default in prod)
+        environment.putIfAbsent("EVENTS_SIGNING_KEYS", TestEventKeys.SIGNING_KEYS);
         environment.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         environment.put("QUARKUS_HTTP_HOST", "127.0.0.1");
         builder.environment().putAll(environment);

@@ -6,9 +6,13 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fleetfusion.testsupport.KafkaResource;
 import com.fleetfusion.testsupport.KafkaTopicReader;
 import com.fleetfusion.testsupport.KafkaTopicReader.TopicRecord;
+import com.fleetfusion.testsupport.LogLines;
+import com.fleetfusion.testsupport.TestEventKeys;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -32,11 +36,12 @@ class ClerkWebhookPublishingTest {
 
     static final String EVENTS = "clerk.events";
     static final String DLQ = "clerk.events.dlq";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final KafkaTopicReader topics = KafkaTopicReader.ofTestBroker();
 
     @Test
-    void verifiedUserEventIsPublishedByteForByteUnderItsIdWithTheContractHeaders() {
+    void verifiedUserEventIsPublishedWithoutPrivateMetadataUnderItsIdWithTheContractHeaders() throws Exception {
         String svixId = newSvixId();
         byte[] body = userCreated("user_published_1");
         long before = System.currentTimeMillis();
@@ -45,16 +50,91 @@ class ClerkWebhookPublishingTest {
 
         response.then().statusCode(204).header("Ingest-Outcome", "accepted");
         TopicRecord record = single(EVENTS, svixId);
-        assertThat(record.value()).isEqualTo(body);
+        ObjectNode expected = (ObjectNode) JSON.readTree(body);
+        ((ObjectNode) expected.get("data")).remove("private_metadata");
+        assertThat(JSON.readTree(record.value())).isEqualTo(expected);
+        assertThat(record.valueAsString()).doesNotContain("private_metadata").contains("Zoë", "Ødegård");
         assertThat(record.keyAsString()).isEqualTo("user_published_1");
         assertThat(record.headerMap()).containsOnlyKeys("svix-id", "svix-timestamp", "svix-signature",
-                "clerk-event-type", "ingested-at", "event-source");
+                "clerk-event-type", "ingested-at", "event-source", "event-signature");
         assertThat(record.header("clerk-event-type")).isEqualTo("user.created");
         assertThat(record.header("event-source")).isEqualTo("clerk");
         assertThat(Long.parseLong(record.header("ingested-at"))).isBetween(before, System.currentTimeMillis());
         assertThat(Long.parseLong(record.header("svix-timestamp"))).isCloseTo(Instant.now().getEpochSecond(),
                 org.assertj.core.data.Offset.offset(60L));
         assertThat(record.header("svix-signature")).startsWith("v1,");
+        assertThat(TestEventKeys.signer().verify(record.header("event-signature"), svixId, "clerk", "user.created",
+                "user_published_1", record.value())).isTrue();
+    }
+
+    @Test
+    void aMarkerInPrivateMetadataAppearsOnNoTopicAndInNoLogLine() {
+        String marker = "PRIVATE-MARKER-" + newSvixId();
+        String accepted = newSvixId();
+        String futureId = newSvixId();
+        String notJson = newSvixId();
+        String nested = """
+                {"type":"organizationMembership.updated","object":"event","timestamp":1716883200000,
+                 "data":{"id":"orgmem_marker","private_metadata":{"m":"%1$s"},
+                   "organization":{"id":"org_marker","private_metadata":{"deep":{"m":"%1$s"}}},
+                   "public_user_data":{"user_id":"user_marker"},"updated_at":1716883200000}}""".formatted(marker);
+        String future = """
+                {"type":"user.deleted","object":"event","timestamp":32503680000000,
+                 "data":{"id":"user_marker","deleted":true,"private_metadata":{"m":"%s"}}}""".formatted(marker);
+        try (LogLines logs = LogLines.capture()) {
+            deliver(SECRET_ONE, accepted, utf8(nested)).then().statusCode(204).header("Ingest-Outcome", "accepted");
+            deliver(SECRET_ONE, futureId, utf8(future)).then().statusCode(204)
+                    .header("Ingest-Outcome", "dead_lettered");
+            deliver(SECRET_ONE, notJson, utf8("{\"private_metadata\":\"" + marker)).then().statusCode(204)
+                    .header("Ingest-Outcome", "dead_lettered");
+
+            assertThat(single(EVENTS, accepted).valueAsString()).contains("org_marker", "user_marker");
+            assertThat(single(DLQ, futureId).valueAsString()).contains("user_marker");
+            assertThat(single(DLQ, notJson).value()).isEmpty();
+            for (String topic : List.of(EVENTS, DLQ)) {
+                assertThat(topics.records(topic)).noneMatch(r -> r.value() != null && r.valueAsString().contains(marker)
+                        || r.headerMap().values().stream().anyMatch(value -> value.contains(marker)));
+            }
+            assertThat(logs.lines()).noneMatch(line -> line.contains(marker));
+        }
+    }
+
+    /** user_X deleted "in the year 3000": genuine (Svix-signed) yet unusable, so answered 2xx and dead-lettered. */
+    @Test
+    void aFarFutureVersionIsAnsweredAndDeadLetteredNotPublished() {
+        String svixId = newSvixId();
+        byte[] body = utf8("{\"object\":\"event\",\"type\":\"user.deleted\",\"timestamp\":32503680000000,"
+                + "\"data\":{\"id\":\"user_X\",\"deleted\":true}}");
+        String tag = "outcome=\"dead_lettered\",reason=\"future-version\"";
+        double before = Metrics.value("webhook_deliveries_total", tag);
+
+        deliver(SECRET_ONE, svixId, body).then().statusCode(204).header("Ingest-Outcome", "dead_lettered");
+
+        TopicRecord dead = single(DLQ, svixId);
+        assertThat(dead.header("dead-letter-reason")).isEqualTo("future-version");
+        assertThat(dead.value()).isEqualTo(body);
+        assertThat(TestEventKeys.signer().verify(dead.header("event-signature"), svixId, "clerk", "user.deleted",
+                svixId, dead.value())).isTrue();
+        assertThat(topics.recordsWithHeader(EVENTS, "svix-id", svixId)).isEmpty();
+        assertThat(Metrics.value("webhook_deliveries_total", tag)).isEqualTo(before + 1);
+    }
+
+    /** An updated_at an hour and a minute ahead is refused; one just now is not. */
+    @Test
+    void theFutureBoundIsEventsMaxFutureAheadOfTheClock() {
+        long now = System.currentTimeMillis();
+        String ahead = newSvixId();
+        String current = newSvixId();
+        String template = "{\"type\":\"organization.updated\",\"timestamp\":%d,\"data\":{\"id\":\"org_clock\","
+                + "\"updated_at\":%d}}";
+
+        deliver(SECRET_ONE, ahead, utf8(template.formatted(now, now + Duration.ofMinutes(61).toMillis())))
+                .then().statusCode(204).header("Ingest-Outcome", "dead_lettered");
+        deliver(SECRET_ONE, current, utf8(template.formatted(now, now))).then().statusCode(204)
+                .header("Ingest-Outcome", "accepted");
+
+        assertThat(single(DLQ, ahead).header("dead-letter-reason")).isEqualTo("future-version");
+        single(EVENTS, current);
     }
 
     @Test

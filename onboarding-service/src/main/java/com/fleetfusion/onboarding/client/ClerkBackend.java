@@ -1,6 +1,5 @@
 package com.fleetfusion.onboarding.client;
 
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -20,6 +19,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fleetfusion.clerk.client.ClerkCalls;
 import com.fleetfusion.clerk.client.ClerkUnavailableException;
 import com.fleetfusion.clerk.client.RetryAfterBackoff;
+import com.fleetfusion.events.PrivateMetadataRedactor;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -44,6 +44,8 @@ import io.smallrye.mutiny.Uni;
 @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 10000, successThreshold = 2,
         failOn = { ClerkUnavailableException.class, TimeoutException.class })
 public class ClerkBackend {
+
+    private static final PrivateMetadataRedactor REDACTOR = new PrivateMetadataRedactor();
 
     @Inject
     @RestClient
@@ -131,18 +133,11 @@ public class ClerkBackend {
     }
 
     /** A copy with every private_metadata removed, at any depth (memberships nest an organization). */
-    static ObjectNode withoutPrivateMetadata(ObjectNode json) {
-        ObjectNode copy = json.deepCopy();
-        strip(copy);
-        return copy;
-    }
-
-    private static void strip(JsonNode node) {
-        if (node instanceof ObjectNode object) {
-            object.remove("private_metadata");
-        }
-        for (Iterator<JsonNode> children = node.elements(); children.hasNext();) {
-            strip(children.next());
+    ObjectNode withoutPrivateMetadata(ObjectNode json) {
+        try {
+            return (ObjectNode) mapper.readTree(REDACTOR.redact(mapper.writeValueAsBytes(json)));
+        } catch (java.io.IOException impossible) {
+            throw new java.io.UncheckedIOException(impossible);
         }
     }
 }

@@ -8,6 +8,7 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fleetfusion.events.ClerkEventRecords;
 import com.fleetfusion.store.model.EventRecordValue;
 import com.fleetfusion.store.service.ClerkEventParser;
 import com.fleetfusion.store.service.UnapplicableEventException;
@@ -17,7 +18,8 @@ import com.fleetfusion.store.service.UnapplicableEventException;
  * batch is in its database transaction: parsing (a third of the event loop's work per event, measured) is then off
  * the path between two transactions. Never throws: a value that cannot be applied comes out with its reason and its
  * bytes, and the consumer dead-letters it. (Kafka does not call a deserializer for a record without a value: the
- * consumer dead-letters those itself.)
+ * consumer dead-letters those itself.) Parsing here applies nothing: the consumer checks each record's signature
+ * ({@link ClerkEventRecordGuard}) before it looks at the parsed event.
  */
 public class ClerkEventDeserializer implements Deserializer<EventRecordValue> {
 
@@ -32,7 +34,8 @@ public class ClerkEventDeserializer implements Deserializer<EventRecordValue> {
 
     @Override
     public EventRecordValue deserialize(String topic, Headers headers, byte[] data) {
-        return read(topic, data, header(headers, "svix-id"), header(headers, "svix-timestamp"));
+        return read(topic, data, header(headers, ClerkEventRecords.SVIX_ID),
+                header(headers, ClerkEventRecords.SVIX_TIMESTAMP));
     }
 
     private EventRecordValue read(String topic, byte[] data, String svixId, String svixTimestamp) {
@@ -47,7 +50,7 @@ public class ClerkEventDeserializer implements Deserializer<EventRecordValue> {
         }
     }
 
-    private static String header(Headers headers, String name) {
+    static String header(Headers headers, String name) {
         Header header = headers == null ? null : headers.lastHeader(name);
         return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }

@@ -36,6 +36,9 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
  * the broker); the throttled commit strategy then commits acknowledged offsets only. A kill at any moment therefore
  * re-delivers what was not committed, and re-applying is harmless (last writer wins, svix-id dedupe).
  *
+ * <p>Trust: each record's signature (and then its version's distance from the clock) is checked first, by
+ * {@link ClerkEventRecordGuard}; a refused record is dead-lettered with its reason and nothing of it is applied.
+ *
  * <p>Faults: a record that cannot be applied goes to {@code clerk.events.dlq} and the batch goes on. A transient
  * database failure retries the batch with capped exponential back-off, for ever: SmallRye keeps polling with the
  * partitions paused meanwhile, so the consumer stays in its group (max.poll.interval.ms is not at stake), and the
@@ -55,16 +58,18 @@ public class ClerkEventsConsumer {
 
     private final ClerkEventApplier applier;
     private final DeadLetterPublisher deadLetters;
+    private final ClerkEventRecordGuard guard;
     private final TenantStoreConfig config;
     private final Map<Outcome, Counter> counters = new EnumMap<>(Outcome.class);
     private final Counter retries;
     /** Completions of the batches in flight, oldest first; only consume() touches it, one batch at a time. */
     private final Deque<Uni<Void>> inFlight = new ArrayDeque<>();
 
-    public ClerkEventsConsumer(ClerkEventApplier applier, DeadLetterPublisher deadLetters,
+    public ClerkEventsConsumer(ClerkEventApplier applier, DeadLetterPublisher deadLetters, ClerkEventRecordGuard guard,
             TenantStoreConfig config, MeterRegistry registry) {
         this.applier = applier;
         this.deadLetters = deadLetters;
+        this.guard = guard;
         this.config = config;
         for (Outcome outcome : Outcome.values()) {
             counters.put(outcome, Counter.builder("tenant_store.events")
@@ -101,9 +106,13 @@ public class ClerkEventsConsumer {
         List<ClerkEvent> events = new ArrayList<>(records.size());
         List<KafkaRecord<String, EventRecordValue>> eventRecords = new ArrayList<>(records.size());
         List<Uni<Void>> deadLettered = new ArrayList<>();
+        long now = System.currentTimeMillis();
         for (KafkaRecord<String, EventRecordValue> record : records) {
             EventRecordValue value = valueOf(record);
-            if (value.event() != null) {
+            String rejection = guard.rejection(record, value, now);
+            if (rejection != null) {
+                deadLettered.add(deadLetter(record, rejection));
+            } else if (value.event() != null) {
                 events.add(value.event());
                 eventRecords.add(record);
             } else {

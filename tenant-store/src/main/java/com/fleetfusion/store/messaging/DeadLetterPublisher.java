@@ -10,6 +10,9 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
+import com.fleetfusion.events.ClerkEventRecords;
+import com.fleetfusion.events.PrivateMetadataRedactor;
+
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
@@ -19,12 +22,15 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 /**
  * Sends a record that cannot be applied to {@code clerk.events.dlq}: the original key, value and headers, plus
  * {@code dead-letter-reason} and where the record came from (the header names of SmallRye's own dead-letter queue).
- * The returned Uni completes when the broker has the record, so its source offset is committed only after that.
+ * The value is redacted ({@code private_metadata} removed) like every value written to a topic; the original
+ * {@code event-signature} is kept, so a dead letter still verifies exactly when its source record did (tenant-store
+ * does not vouch for what it refuses). The returned Uni completes when the broker has the record, so its source
+ * offset is committed only after that.
  */
 @ApplicationScoped
 public class DeadLetterPublisher {
 
-    public static final String REASON_HEADER = "dead-letter-reason";
+    private final PrivateMetadataRedactor redactor = new PrivateMetadataRedactor();
 
     @Inject
     @Channel("clerk-events-dlq")
@@ -36,15 +42,18 @@ public class DeadLetterPublisher {
         for (Header header : source.getHeaders()) {
             headers.add(header);
         }
-        headers.add(REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
-        headers.add("dead-letter-topic", source.getTopic().getBytes(StandardCharsets.UTF_8));
-        headers.add("dead-letter-partition", Integer.toString(source.getPartition()).getBytes(StandardCharsets.UTF_8));
-        headers.add("dead-letter-offset", Long.toString(offset(source)).getBytes(StandardCharsets.UTF_8));
+        headers.add(ClerkEventRecords.DEAD_LETTER_REASON, reason.getBytes(StandardCharsets.UTF_8));
+        headers.add(ClerkEventRecords.DEAD_LETTER_TOPIC_HEADER, source.getTopic().getBytes(StandardCharsets.UTF_8));
+        headers.add(ClerkEventRecords.DEAD_LETTER_PARTITION,
+                Integer.toString(source.getPartition()).getBytes(StandardCharsets.UTF_8));
+        headers.add(ClerkEventRecords.DEAD_LETTER_OFFSET,
+                Long.toString(offset(source)).getBytes(StandardCharsets.UTF_8));
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
                 .withKey(source.getKey())
                 .withHeaders(headers)
                 .build();
-        return emitter.sendMessage(Message.of(value == null ? new byte[0] : value).addMetadata(metadata));
+        byte[] redacted = redactor.redact(value);
+        return emitter.sendMessage(Message.of(redacted == null ? new byte[0] : redacted).addMetadata(metadata));
     }
 
     static long offset(KafkaRecord<?, ?> record) {

@@ -2,6 +2,8 @@ package com.fleetfusion.store.model;
 
 import java.util.Objects;
 
+import com.fleetfusion.events.ClerkEventKey;
+
 /** A membership upserted from its {@link MembershipRow} at a version, or deleted ({@code row == null}). */
 public record MembershipChange(String organizationId, String userId, long version, MembershipRow row)
         implements TenantChange {
@@ -21,7 +23,7 @@ public record MembershipChange(String organizationId, String userId, long versio
 
     @Override
     public String key() {
-        return organizationId + ":" + userId;
+        return ClerkEventKey.membership(organizationId, userId);
     }
 
     @Override

@@ -9,6 +9,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fleetfusion.events.ClerkEventTypes;
+import com.fleetfusion.events.EventVersions;
 import com.fleetfusion.store.model.ClerkEvent;
 import com.fleetfusion.store.model.ClerkObjectKind;
 import com.fleetfusion.store.model.MembershipChange;
@@ -22,14 +24,11 @@ import com.fleetfusion.store.model.UserRow;
 /**
  * Reads the Clerk webhook envelope ({@code {"object":"event","type":...,"timestamp":...,"data":{...}}}) into the
  * change it makes. Versions follow DESIGN.md: an upsert's version is {@code data.updated_at}; a deletion's is the
- * envelope {@code timestamp} (below 10^12 it is seconds), else {@code svix-timestamp} (seconds).
+ * envelope {@code timestamp} (seconds or ms, see EventVersions), else {@code svix-timestamp} (seconds).
  * {@code private_metadata} is never read.
  */
 @ApplicationScoped
 public class ClerkEventParser {
-
-    /** Epoch values below this are seconds (10^12 ms is September 2001; 10^12 s is 33 658 AD). */
-    static final long SECONDS_LIMIT = 1_000_000_000_000L;
 
     private final ObjectMapper mapper;
 
@@ -100,28 +99,24 @@ public class ClerkEventParser {
     }
 
     private static boolean isKept(String objectType) {
-        return "user".equals(objectType) || "organization".equals(objectType)
-                || "organizationMembership".equals(objectType);
+        return ClerkEventTypes.USER.equals(objectType) || ClerkEventTypes.ORGANIZATION.equals(objectType)
+                || ClerkEventTypes.MEMBERSHIP.equals(objectType);
     }
 
     /** The envelope timestamp in ms (seconds normalised), else svix-timestamp, else null. */
     static Long eventTime(JsonNode envelope, String svixTimestamp) {
         JsonNode timestamp = envelope.get("timestamp");
         if (timestamp != null && timestamp.isIntegralNumber()) {
-            return toMillis(timestamp.asLong());
+            return EventVersions.toMillis(timestamp.asLong());
         }
         if (svixTimestamp != null) {
             try {
-                return toMillis(Long.parseLong(svixTimestamp.trim()));
+                return EventVersions.toMillis(Long.parseLong(svixTimestamp.trim()));
             } catch (NumberFormatException e) {
                 return null;
             }
         }
         return null;
-    }
-
-    static long toMillis(long epoch) {
-        return epoch < SECONDS_LIMIT ? epoch * 1000 : epoch;
     }
 
     private UserChange user(String type, JsonNode data, boolean deletion, Long eventTime)
@@ -179,7 +174,7 @@ public class ClerkEventParser {
     private static long upsertVersion(String type, JsonNode data, Long eventTime) throws UnapplicableEventException {
         Long updatedAt = number(data, "updated_at");
         if (updatedAt != null) {
-            return toMillis(updatedAt);
+            return EventVersions.toMillis(updatedAt);
         }
         if (eventTime != null) {
             return eventTime;

@@ -22,6 +22,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fleetfusion.events.ClerkEventKey;
 import com.fleetfusion.store.client.ClerkBackend;
 import com.fleetfusion.store.client.ClerkPage;
 import com.fleetfusion.store.config.TenantStoreConfig;
@@ -371,8 +372,8 @@ public class Reconciliation {
             Set<String> absent = new HashSet<>();
             Map<String, List<String>> toConfirm = new LinkedHashMap<>();
             live.forEach((key, orphan) -> {
-                String organizationId = organizationOf(key);
-                String userId = userOf(key);
+                String organizationId = ClerkEventKey.organizationIdOf(key);
+                String userId = ClerkEventKey.userIdOf(key);
                 if (orphan || absentOrganizations.contains(organizationId) || absentUsers.contains(userId)) {
                     absent.add(key);
                 } else if (!run.wasSeen(kind, key)) {
@@ -389,11 +390,12 @@ public class Reconciliation {
                             .call(found -> applyListed(run, kind, found))
                             .map(found -> {
                                 Set<String> present = new HashSet<>();
-                                found.forEach(m -> present.add(m.path("organization").path("id").asText() + ":"
-                                        + m.path("public_user_data").path("user_id").asText()));
+                                found.forEach(m -> present.add(ClerkEventKey.membership(
+                                        m.path("organization").path("id").asText(),
+                                        m.path("public_user_data").path("user_id").asText())));
                                 List<String> missing = new ArrayList<>();
                                 request.getValue().forEach(userId -> {
-                                    String key = request.getKey() + ":" + userId;
+                                    String key = ClerkEventKey.membership(request.getKey(), userId);
                                     if (!present.contains(key)) {
                                         missing.add(key);
                                     }
@@ -425,16 +427,7 @@ public class Reconciliation {
     }
 
     private static MembershipChange membershipDeletion(String key, long version) {
-        return MembershipChange.deletion(organizationOf(key), userOf(key), version);
-    }
-
-    /** Membership keys are {@code orgId:userId}; Clerk ids never contain a colon. */
-    private static String organizationOf(String key) {
-        return key.substring(0, key.indexOf(':'));
-    }
-
-    private static String userOf(String key) {
-        return key.substring(key.indexOf(':') + 1);
+        return MembershipChange.deletion(ClerkEventKey.organizationIdOf(key), ClerkEventKey.userIdOf(key), version);
     }
 
     private static <T> List<List<T>> chunks(List<T> items, int size) {

@@ -49,6 +49,7 @@ public class ReconcileQueries {
             String[] organizations = changes.stream().map(c -> ((MembershipChange) c).organizationId())
                     .toArray(String[]::new);
             String[] users = changes.stream().map(c -> ((MembershipChange) c).userId()).toArray(String[]::new);
+            // the SQL builds the membership key of ClerkEventKey.membership (ReconcileQueriesKeyTest checks they agree)
             return keys("""
                     SELECT t.organization_id || ':' || t.user_id
                     FROM unnest($1::text[], $2::text[], $3::bigint[]) AS e(organization_id, user_id, version)
@@ -82,6 +83,7 @@ public class ReconcileQueries {
      * its organization or its user is a tombstone.
      */
     public Uni<Map<String, Boolean>> liveMembershipsOlderThan(long version) {
+        // the SQL builds the membership key of ClerkEventKey.membership (ReconcileQueriesKeyTest checks they agree)
         return pool.preparedQuery("""
                 SELECT m.organization_id || ':' || m.user_id,
                        COALESCE(o.deleted_at IS NOT NULL, false) OR COALESCE(u.deleted_at IS NOT NULL, false)

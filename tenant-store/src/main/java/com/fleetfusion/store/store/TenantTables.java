@@ -11,6 +11,7 @@ import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fleetfusion.events.ClerkEventKey;
 import com.fleetfusion.store.model.MembershipChange;
 import com.fleetfusion.store.model.MembershipRow;
 import com.fleetfusion.store.model.OrganizationChange;
@@ -298,7 +299,7 @@ public class TenantTables {
                 .map(rows -> {
                     Set<String> keys = new HashSet<>();
                     for (Row row : rows) {
-                        keys.add(row.getString(0) + ":" + row.getString(1));
+                        keys.add(ClerkEventKey.membership(row.getString(0), row.getString(1)));
                     }
                     return keys;
                 });

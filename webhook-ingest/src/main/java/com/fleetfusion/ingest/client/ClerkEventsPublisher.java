@@ -44,7 +44,7 @@ public class ClerkEventsPublisher {
     /** A send through the sender thread waits at most this long for acknowledged traffic before going inline again. */
     static final long INLINE_AFTER_ACK_NANOS = TimeUnit.SECONDS.toNanos(60);
     /** Room counted for a record's key, headers and batch overhead next to its value. */
-    static final int RECORD_OVERHEAD_BYTES = 1024;
+    public static final int RECORD_OVERHEAD_BYTES = 1024;
 
     private final Producer<byte[], byte[]> producer;
     // send() may block up to max.block.ms (no metadata yet, full buffer): then never on the event loop

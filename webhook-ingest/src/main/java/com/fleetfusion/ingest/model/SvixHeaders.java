@@ -4,15 +4,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
+import com.fleetfusion.events.ClerkEventRecords;
+
 /**
  * The three headers Svix signs a delivery with, as received. {@code timestamp} is the raw text: the verifier parses
  * it, since the signed content uses the text exactly.
  */
 public record SvixHeaders(String id, String timestamp, String signature) {
 
-    public static final String ID = "svix-id";
-    public static final String TIMESTAMP = "svix-timestamp";
-    public static final String SIGNATURE = "svix-signature";
+    public static final String ID = ClerkEventRecords.SVIX_ID;
+    public static final String TIMESTAMP = ClerkEventRecords.SVIX_TIMESTAMP;
+    public static final String SIGNATURE = ClerkEventRecords.SVIX_SIGNATURE;
 
     /** Reads the headers with {@code lookup} (case-insensitive in every HTTP stack we use); refuses blank ones. */
     public static SvixHeaders from(UnaryOperator<String> lookup) {

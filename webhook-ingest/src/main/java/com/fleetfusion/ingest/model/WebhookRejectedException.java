@@ -73,7 +73,11 @@ public abstract sealed class WebhookRejectedException extends RuntimeException
         }
     }
 
-    /** A genuine delivery that the Kafka cluster refuses to store because of its size (topic max.message.bytes). */
+    /**
+     * A genuine delivery that the Kafka cluster refuses to store because of its size (topic max.message.bytes): the
+     * ingest service answers it 2xx with a small too-large dead letter instead, so this reaches a client only if that
+     * fails the same way.
+     */
     public static final class RecordTooLarge extends WebhookRejectedException {
         public RecordTooLarge(Throwable cause) {
             super(413, "record_too_large", "Webhook body too large for the event log",

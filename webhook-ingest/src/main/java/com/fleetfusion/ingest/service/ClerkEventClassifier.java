@@ -8,11 +8,13 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fleetfusion.events.ClerkEventKey;
 import com.fleetfusion.ingest.model.ClerkEventRoute;
 
 /**
- * Decides the Kafka key of a verified body, or why it cannot have one. The key follows the Kafka contract:
- * {@code data.id}, and for memberships {@code data.organization.id + ":" + data.public_user_data.user_id}.
+ * Decides the Kafka key of a verified body, or why it cannot have one. The key follows the Kafka contract
+ * ({@link ClerkEventKey}): {@code data.id}, and for memberships from {@code data.organization.id} and
+ * {@code data.public_user_data.user_id}.
  *
  * <p>One pass of Jackson's streaming parser over the whole body: it reads only {@code type}, {@code data.id},
  * {@code data.organization.id} and {@code data.public_user_data.user_id} and skips everything else without building
@@ -22,8 +24,6 @@ import com.fleetfusion.ingest.model.ClerkEventRoute;
  */
 @ApplicationScoped
 public class ClerkEventClassifier {
-
-    static final String MEMBERSHIP_PREFIX = "organizationMembership.";
 
     private final ObjectMapper objectMapper;
     private final boolean failOnTrailingTokens;
@@ -111,13 +111,11 @@ public class ClerkEventClassifier {
             if (dataId == null) {
                 return new ClerkEventRoute.Unusable(type, "missing_data_id");
             }
-            if (!type.startsWith(MEMBERSHIP_PREFIX)) {
-                return new ClerkEventRoute.Usable(type, dataId);
-            }
-            if (organizationId == null || userId == null) {
+            String key = ClerkEventKey.of(type, dataId, organizationId, userId);
+            if (key == null) {
                 return new ClerkEventRoute.Unusable(type, "membership_without_ids");
             }
-            return new ClerkEventRoute.Usable(type, organizationId + ":" + userId);
+            return new ClerkEventRoute.Usable(type, key);
         }
     }
 
