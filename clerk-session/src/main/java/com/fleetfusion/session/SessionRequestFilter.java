@@ -1,0 +1,31 @@
+package com.fleetfusion.session;
+
+import jakarta.inject.Inject;
+
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+
+/**
+ * Verifies the session token of every request to a {@link SessionRequired} resource before the resource (and the
+ * validation of its body) runs; the same checks as every other reader of a session.
+ */
+public class SessionRequestFilter {
+
+    @Inject
+    ClerkSessionVerifier verifier;
+
+    @Inject
+    CurrentSession current;
+
+    /** Name-bound on the method: Quarkus REST reads a filter's name bindings from the filter method, not its class. */
+    @ServerRequestFilter
+    @SessionRequired
+    public Uni<Void> authenticate(HttpServerRequest request) {
+        return SessionToken.from(request)
+                .map(token -> verifier.verify(token).invoke(current::set).replaceWithVoid())
+                .orElseGet(() -> Uni.createFrom().failure(new SessionRefusedException(SessionRefusal.TOKEN_MISSING,
+                        "send the Clerk session token as a bearer token or the __session cookie")));
+    }
+}
