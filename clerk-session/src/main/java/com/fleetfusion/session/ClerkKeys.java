@@ -9,8 +9,10 @@ import java.security.PublicKey;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.annotation.PreDestroy;
@@ -57,6 +59,7 @@ public class ClerkKeys {
     private volatile URI jwksUri;
     private volatile long lastRefetchNanos;
     private volatile long lastLoadAttemptNanos;
+    private final List<Runnable> withdrawalListeners = new CopyOnWriteArrayList<>();
     private CompletableFuture<Void> inFlight;
     private long timer = -1;
 
@@ -89,6 +92,14 @@ public class ClerkKeys {
         if (timer >= 0) {
             vertx.cancelTimer(timer);
         }
+    }
+
+    /**
+     * Runs {@code listener} after a read that withdrew a key (its kid no longer published, or another key under it),
+     * so that a cache of verified tokens stops honouring tokens of that key at once, not when its entries expire.
+     */
+    public void onWithdrawal(Runnable listener) {
+        withdrawalListeners.add(listener);
     }
 
     /** The key of {@code kid}, null when unknown; with a PEM key that key whatever the kid. */
@@ -178,8 +189,13 @@ public class ClerkKeys {
         }
         CompletableFuture<Void> read = jwksLocation().thenCompose(uri -> get(uri)).thenAccept(body -> {
             Map<String, PublicKey> read1 = parse(body);
+            Map<String, PublicKey> previous = keys;
             keys = read1;
             loaded = true;
+            if (!read1.entrySet().containsAll(previous.entrySet())) {
+                // a key withdrawn (or replaced under its kid): whatever remembers verified tokens must forget them
+                withdrawalListeners.forEach(Runnable::run);
+            }
             int failed = consecutiveFailures.getAndSet(0);
             if (failed > 0) {
                 LOG.infof("Clerk JWKS read again after %d failed attempt(s): %d key(s)", failed, read1.size());

@@ -4,6 +4,7 @@ import java.security.KeyPair;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -60,6 +61,8 @@ class ClerkKeysRefreshTest {
         ClerkSessionVerifier verifier = start(TestConfig.jwksUrl(jwks.jwksUrl(), PERIOD, Duration.ofHours(1)));
         String old = SessionTokens.v1("user_1").sign();
         await().atMost(Duration.ofSeconds(10)).until(() -> refusal(verifier, old) == null);
+        AtomicInteger withdrawals = new AtomicInteger();
+        keys.onWithdrawal(withdrawals::incrementAndGet);
 
         jwks.publish("ins_next", (RSAPublicKey) next.getPublic());
         jwks.withdraw(SessionTokens.KEY_ID);
@@ -67,6 +70,7 @@ class ClerkKeysRefreshTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> refusal(verifier, old) == SessionRefusal.TOKEN_UNKNOWN_KEY);
         assertThat(refusal(verifier, SessionTokens.v1("user_1").signWith(next.getPrivate(), "ins_next").sign()))
                 .as("the rotated key verifies").isNull();
+        assertThat(withdrawals).as("caches of verified tokens told").hasPositiveValue();
     }
 
     @Test

@@ -13,6 +13,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.fleetfusion.gateway.config.ClerkConfig;
 import com.fleetfusion.gateway.model.GatewayException;
 import com.fleetfusion.gateway.model.ProblemType;
+import com.fleetfusion.session.ClerkKeys;
 import com.fleetfusion.session.ClerkSessionVerifier;
 import com.fleetfusion.session.SessionContext;
 import com.fleetfusion.session.SessionRefusedException;
@@ -31,7 +32,8 @@ import io.smallrye.mutiny.Uni;
  * and Clerk's rules are re-checked on every use), and tokens refused before for a lasting reason, keyed by their
  * SHA-256, so that replaying an expired or forged token does not cost a verification per request. A refusal that can
  * turn into a pass (an unknown kid awaiting the JWKS refetch, keys not loaded, nbf or iat ahead, an unclassified
- * failure) is never remembered, so a key rotation still needs no restart.
+ * failure) is never remembered, so a key rotation still needs no restart. A key withdrawn at Clerk empties the
+ * verified-token cache at the JWKS read that notices it.
  */
 @ApplicationScoped
 public class SessionVerifier {
@@ -44,7 +46,7 @@ public class SessionVerifier {
     /** SHA-256 of a token refused for a lasting reason -> that refusal. */
     private final Cache<String, Refusal> refusedTokens;
 
-    SessionVerifier(ClerkSessionVerifier clerk, ClerkConfig config, GatewayMetrics metrics) {
+    SessionVerifier(ClerkSessionVerifier clerk, ClerkKeys keys, ClerkConfig config, GatewayMetrics metrics) {
         this.clerk = clerk;
         this.rules = clerk.rules();
         this.metrics = metrics;
@@ -52,6 +54,8 @@ public class SessionVerifier {
                 .expireAfterWrite(config.verifiedTokens().ttl()).build();
         this.refusedTokens = Caffeine.newBuilder().maximumSize(config.refusedTokens().maxSize())
                 .expireAfterWrite(config.refusedTokens().ttl()).build();
+        // a key withdrawn at Clerk: tokens it signed stop passing now, not when their cache entries expire
+        keys.onWithdrawal(verifiedClaims::invalidateAll);
     }
 
     /** What a remembered refusal answers again: the same problem type and detail. */
