@@ -4,6 +4,7 @@ import jakarta.inject.Inject;
 
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
+import io.quarkus.arc.ClientProxy;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 
@@ -23,8 +24,11 @@ public class SessionRequestFilter {
     @ServerRequestFilter
     @SessionRequired
     public Uni<Void> authenticate(HttpServerRequest request) {
+        // this request's instance, taken now: a verification that waits for a JWKS read completes outside the
+        // request context, where the proxy would find no request
+        CurrentSession session = ClientProxy.unwrap(current);
         return SessionToken.from(request)
-                .map(token -> verifier.verify(token).invoke(current::set).replaceWithVoid())
+                .map(token -> verifier.verify(token).invoke(session::set).replaceWithVoid())
                 .orElseGet(() -> Uni.createFrom().failure(new SessionRefusedException(SessionRefusal.TOKEN_MISSING,
                         "send the Clerk session token as a bearer token or the __session cookie")));
     }
