@@ -9,6 +9,7 @@ import com.fleetfusion.gateway.model.ProblemType;
 import com.fleetfusion.gateway.support.EchoUpstream;
 import com.fleetfusion.gateway.support.ForgedTokens;
 import com.fleetfusion.gateway.support.OfflineKeyGateway;
+import com.fleetfusion.testsupport.SessionRefusalContract;
 import com.fleetfusion.testsupport.SessionTokens;
 
 import io.quarkus.test.common.WithTestResource;
@@ -136,8 +137,15 @@ class AttackMatrixTest {
     }
 
     @Test
-    void bearerTokenWithoutAuthorizedPartyIsAccepted() {
-        given().auth().oauth2(valid().authorizedParty(null).sign()).get("/api/me").then().statusCode(200);
+    void bearerTokenWithoutAuthorizedPartyIsRefusedLikeACookieBorneOne() {
+        // one azp rule for every reader of a session (clerk-session's SessionRules): present and authorized
+        refused(valid().authorizedParty(null).sign(), ProblemType.TOKEN_AUTHORIZED_PARTY);
+    }
+
+    @Test
+    void refusalsAreTheSameAsInEveryServiceThatReadsASession() {
+        SessionRefusalContract.assertRefusedAlike("user_attack", "org_attack",
+                token -> given().auth().oauth2(token).get("/api/me"));
     }
 
     @Test
@@ -163,14 +171,17 @@ class AttackMatrixTest {
     }
 
     @Test
-    void rememberedTokenIsStillHeldToItsOrganizationAndToTheCookieRule() {
+    void rememberedTokenIsStillHeldToItsOrganizationAndToTheAzpRule() {
         // the second and later uses of a token come from the verified-token cache: every rule still applies
-        String token = valid().authorizedParty(null).sign();
+        String token = valid().sign();
         given().auth().oauth2(token).get("/api/orgs/org_attack/users").then().statusCode(200);
         int before = EchoUpstream.shared().received();
         given().auth().oauth2(token).get("/api/orgs/org_victim/users").then().statusCode(403)
                 .body("type", equalTo(ProblemType.ORGANIZATION_MISMATCH.uri()));
-        refused(given().cookie("__session", token), ProblemType.TOKEN_AUTHORIZED_PARTY);
+        String withoutAzp = valid().authorizedParty(null).sign();
+        refused(withoutAzp, ProblemType.TOKEN_AUTHORIZED_PARTY);
+        refused(withoutAzp, ProblemType.TOKEN_AUTHORIZED_PARTY);
+        refused(given().cookie("__session", withoutAzp), ProblemType.TOKEN_AUTHORIZED_PARTY);
         assertThat(EchoUpstream.shared().received()).isEqualTo(before);
     }
 

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import com.fleetfusion.gateway.model.ProblemType;
-import com.fleetfusion.gateway.support.JwksServer;
+import com.fleetfusion.testsupport.JwksServer;
 import com.fleetfusion.gateway.support.JwksUrlGateway;
 import com.fleetfusion.testsupport.SessionTokens;
 

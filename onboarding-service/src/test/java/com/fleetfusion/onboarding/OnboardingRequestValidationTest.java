@@ -4,6 +4,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import com.fleetfusion.session.SessionRefusal;
 import com.fleetfusion.testsupport.ClerkEmulatorResource;
 import com.fleetfusion.testsupport.KafkaResource;
 import com.fleetfusion.testsupport.PostgresResource;
@@ -79,7 +80,7 @@ class OnboardingRequestValidationTest extends OnboardingTestSupport {
         given().contentType(ContentType.JSON).body(form("No Token Freight")).post("/onboarding")
                 .then().statusCode(401)
                 .contentType(startsWith("application/problem+json"))
-                .body("type", endsWith("/unauthenticated"));
+                .body("type", equalTo(SessionRefusal.TOKEN_MISSING.uri()));
     }
 
     @Test

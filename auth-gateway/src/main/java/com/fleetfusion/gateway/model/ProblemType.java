@@ -1,24 +1,27 @@
 package com.fleetfusion.gateway.model;
 
+import com.fleetfusion.session.SessionRefusal;
+
 /**
  * Every refusal the gateway answers, each with a stable problem {@code type} URI (RFC 9457), a title and a status.
- * The slug is also the {@code reason} tag of the auth-failure metric.
+ * The slug is also the {@code reason} tag of the auth-failure metric. A refused session token is answered with the
+ * shared {@link SessionRefusal}'s type, the same as onboarding-service and tenant-store answer.
  */
 public enum ProblemType {
-    TOKEN_MISSING("token-missing", "No session token", 401),
-    TOKEN_MALFORMED("token-malformed", "The session token is not a JWT", 401),
-    TOKEN_ALGORITHM("token-algorithm", "The session token is not signed with RS256", 401),
-    TOKEN_UNKNOWN_KEY("token-unknown-key", "The session token is signed by an unknown key", 401),
-    TOKEN_SIGNATURE("token-signature", "The session token's signature is invalid", 401),
-    TOKEN_EXPIRED("token-expired", "The session token has expired", 401),
-    TOKEN_NOT_YET_VALID("token-not-yet-valid", "The session token is not valid yet (nbf)", 401),
-    TOKEN_ISSUED_IN_FUTURE("token-issued-in-future", "The session token is issued in the future (iat)", 401),
-    TOKEN_ISSUER("token-issuer", "The session token comes from another issuer", 401),
-    TOKEN_AUTHORIZED_PARTY("token-authorized-party", "The session token's authorized party (azp) is not allowed", 401),
-    TOKEN_SUBJECT_MISSING("token-subject-missing", "The session token has no subject", 401),
-    TOKEN_INVALID("token-invalid", "The session token is invalid", 401),
-    SESSION_PENDING("session-pending", "The session is pending (sts)", 401),
-    KEYS_UNAVAILABLE("keys-unavailable", "Clerk's signing keys are not available yet", 503),
+    TOKEN_MISSING(SessionRefusal.TOKEN_MISSING),
+    TOKEN_MALFORMED(SessionRefusal.TOKEN_MALFORMED),
+    TOKEN_ALGORITHM(SessionRefusal.TOKEN_ALGORITHM),
+    TOKEN_UNKNOWN_KEY(SessionRefusal.TOKEN_UNKNOWN_KEY),
+    TOKEN_SIGNATURE(SessionRefusal.TOKEN_SIGNATURE),
+    TOKEN_EXPIRED(SessionRefusal.TOKEN_EXPIRED),
+    TOKEN_NOT_YET_VALID(SessionRefusal.TOKEN_NOT_YET_VALID),
+    TOKEN_ISSUED_IN_FUTURE(SessionRefusal.TOKEN_ISSUED_IN_FUTURE),
+    TOKEN_ISSUER(SessionRefusal.TOKEN_ISSUER),
+    TOKEN_AUTHORIZED_PARTY(SessionRefusal.TOKEN_AUTHORIZED_PARTY),
+    TOKEN_SUBJECT_MISSING(SessionRefusal.TOKEN_SUBJECT_MISSING),
+    TOKEN_INVALID(SessionRefusal.TOKEN_INVALID),
+    SESSION_PENDING(SessionRefusal.SESSION_PENDING),
+    KEYS_UNAVAILABLE(SessionRefusal.KEYS_UNAVAILABLE),
     ONBOARDING_REQUIRED("onboarding-required", "Onboarding is not complete", 403),
     NO_ACTIVE_ORGANIZATION("no-active-organization", "The session has no active organization", 403),
     ORGANIZATION_MISMATCH("organization-mismatch", "The organization is not the session's active organization", 403),
@@ -31,14 +34,46 @@ public enum ProblemType {
 
     public static final String BASE = "https://fleetfusion.dev/problems/gateway/";
 
+    private static final ProblemType[] BY_REFUSAL = new ProblemType[SessionRefusal.values().length];
+
+    static {
+        for (ProblemType type : values()) {
+            if (type.refusal != null) {
+                BY_REFUSAL[type.refusal.ordinal()] = type;
+            }
+        }
+    }
+
     private final String slug;
     private final String title;
     private final int status;
+    private final String uri;
+    private final SessionRefusal refusal;
 
     ProblemType(String slug, String title, int status) {
         this.slug = slug;
         this.title = title;
         this.status = status;
+        this.uri = BASE + slug;
+        this.refusal = null;
+    }
+
+    ProblemType(SessionRefusal refusal) {
+        this.slug = refusal.slug();
+        this.title = refusal.title();
+        this.status = refusal.status();
+        this.uri = refusal.uri();
+        this.refusal = refusal;
+    }
+
+    /** The shared refusal this type answers, null for the gateway's own refusals. */
+    public SessionRefusal sessionRefusal() {
+        return refusal;
+    }
+
+    /** The gateway's type of a refused session token. */
+    public static ProblemType of(SessionRefusal refusal) {
+        return BY_REFUSAL[refusal.ordinal()];
     }
 
     public String slug() {
@@ -46,7 +81,7 @@ public enum ProblemType {
     }
 
     public String uri() {
-        return BASE + slug;
+        return uri;
     }
 
     public String title() {

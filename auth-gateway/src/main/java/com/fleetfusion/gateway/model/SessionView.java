@@ -3,6 +3,7 @@ package com.fleetfusion.gateway.model;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fleetfusion.session.SessionContext;
 
 /** The answer of GET /api/session (DESIGN.md "The SPA's question"). */
 @JsonInclude(JsonInclude.Include.NON_NULL)

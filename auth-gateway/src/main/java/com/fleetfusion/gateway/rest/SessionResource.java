@@ -6,7 +6,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import com.fleetfusion.gateway.model.GatewayException;
-import com.fleetfusion.gateway.model.SessionToken;
+import com.fleetfusion.session.SessionToken;
 import com.fleetfusion.gateway.model.SessionView;
 import com.fleetfusion.gateway.service.SessionVerifier;
 

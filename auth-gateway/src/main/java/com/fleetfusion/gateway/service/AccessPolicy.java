@@ -2,7 +2,7 @@ package com.fleetfusion.gateway.service;
 
 import com.fleetfusion.gateway.model.GatewayException;
 import com.fleetfusion.gateway.model.ProblemType;
-import com.fleetfusion.gateway.model.SessionContext;
+import com.fleetfusion.session.SessionContext;
 import com.fleetfusion.gateway.service.RouteTable.RouteMatch;
 
 /**

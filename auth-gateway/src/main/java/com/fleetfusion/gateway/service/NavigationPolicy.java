@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-import com.fleetfusion.gateway.model.SessionContext;
+import com.fleetfusion.session.SessionContext;
 import com.fleetfusion.gateway.model.SessionView;
 
 /**

@@ -5,7 +5,7 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
-import com.fleetfusion.gateway.model.SessionContext;
+import com.fleetfusion.session.SessionContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -2,6 +2,7 @@ package com.fleetfusion.gateway.support;
 
 import java.util.Map;
 
+import com.fleetfusion.testsupport.JwksServer;
 import com.fleetfusion.testsupport.SessionTokens;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -19,7 +20,7 @@ public class JwksUrlGateway implements QuarkusTestResourceLifecycleManager {
                 "clerk.jwks-url", JwksServer.shared().jwksUrl(),
                 "clerk.issuer", SessionTokens.ISSUER,
                 "clerk.connection-timeout", "2s",
-                "clerk.jwks-refresh-interval", "10s",
+                "clerk.unknown-kid-refetch-interval", "10s",
                 "clerk.refused-tokens.ttl", "10m",
                 "gateway.routes.me.upstream", EchoUpstream.shared().baseUrl());
     }

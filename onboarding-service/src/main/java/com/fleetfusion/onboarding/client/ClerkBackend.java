@@ -20,6 +20,7 @@ import com.fleetfusion.clerk.client.ClerkCalls;
 import com.fleetfusion.clerk.client.ClerkUnavailableException;
 import com.fleetfusion.clerk.client.RetryAfterBackoff;
 import com.fleetfusion.events.PrivateMetadataRedactor;
+import com.fleetfusion.onboarding.config.ClerkConfig;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -56,6 +57,14 @@ public class ClerkBackend {
 
     @Inject
     MeterRegistry registry;
+
+    /**
+     * Declares {@code clerk.secret-key} and {@code clerk.retry.*}, which clerk-client reads per request: injected so
+     * that the mapping is registered (a missing key fails the start, and {@code clerk.*} beside the session settings
+     * validates).
+     */
+    @Inject
+    ClerkConfig clerk;
 
     public Uni<Clerked<ClerkOrganization>> createOrganization(String name, String slug, String createdBy,
             Map<String, Object> publicMetadata, String sagaId) {

@@ -12,22 +12,21 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.eclipse.microprofile.jwt.JsonWebToken;
-
 import com.fleetfusion.onboarding.model.OnboardingRequest;
 import com.fleetfusion.onboarding.service.OnboardingAdmission;
 import com.fleetfusion.onboarding.service.OnboardingSaga;
+import com.fleetfusion.session.CurrentSession;
+import com.fleetfusion.session.SessionRequired;
 
-import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 
 /** {@code POST /onboarding} (the gateway's {@code /api/onboarding}): the signed-in user creates their organization. */
 @Path("/onboarding")
-@Authenticated
+@SessionRequired
 public class OnboardingResource {
 
     @Inject
-    JsonWebToken token;
+    CurrentSession session;
 
     @Inject
     OnboardingSaga saga;
@@ -43,8 +42,9 @@ public class OnboardingResource {
                     message = "must be 1 to 255 visible ASCII characters") String idempotencyKey,
             @NotNull(message = "a JSON body is required") @Valid OnboardingRequest body) {
         // the user is the token's subject, never a field of the body
-        admission.admit(token.getSubject());
-        return saga.onboard(token.getSubject(), body, idempotencyKey)
+        String userId = session.get().userId();
+        admission.admit(userId);
+        return saga.onboard(userId, body, idempotencyKey)
                 .map(answer -> Response.status(Response.Status.CREATED).entity(answer).build());
     }
 }

@@ -26,13 +26,10 @@ import com.fleetfusion.onboarding.service.OnboardingInProgressException;
 import com.fleetfusion.onboarding.service.OnboardingRateLimitedException;
 import com.fleetfusion.onboarding.service.SlugUnavailableException;
 
-import io.quarkus.security.AuthenticationFailedException;
-import io.quarkus.security.ForbiddenException;
-import io.quarkus.security.UnauthorizedException;
-
 /**
  * The service's one exception mapper: every error leaves as {@code application/problem+json} (RFC 9457) with a
- * stable {@code type}; validation errors list each field by its name in the request body.
+ * stable {@code type}; validation errors list each field by its name in the request body. A refused session token is
+ * answered by the shared clerk-session module's mapper, the same as in every service that reads a session.
  */
 public class ProblemMapper {
 
@@ -122,19 +119,6 @@ public class ProblemMapper {
         problem.put("compensated", failed.compensated());
         return Response.status(failed.status()).type(PROBLEM_JSON).header("Retry-After", "5").entity(problem)
                 .build();
-    }
-
-    @ServerExceptionMapper({ AuthenticationFailedException.class, UnauthorizedException.class })
-    public Response unauthenticated(RuntimeException unauthenticated) {
-        return Response.status(401).type(PROBLEM_JSON).header("WWW-Authenticate", "Bearer")
-                .entity(problem("unauthenticated", "Unauthenticated", 401,
-                        "a valid Clerk session token is required"))
-                .build();
-    }
-
-    @ServerExceptionMapper
-    public Response forbidden(ForbiddenException forbidden) {
-        return respond(403, problem("forbidden", "Forbidden", 403, "not allowed"));
     }
 
     @ServerExceptionMapper

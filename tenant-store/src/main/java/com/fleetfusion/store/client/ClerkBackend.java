@@ -19,6 +19,7 @@ import com.fleetfusion.clerk.client.ClerkApiException;
 import com.fleetfusion.clerk.client.ClerkCalls;
 import com.fleetfusion.clerk.client.ClerkUnavailableException;
 import com.fleetfusion.clerk.client.RetryAfterBackoff;
+import com.fleetfusion.store.config.ClerkConfig;
 import com.fleetfusion.store.config.TenantStoreConfig;
 import com.fleetfusion.store.model.ClerkObjectKind;
 
@@ -54,6 +55,14 @@ public class ClerkBackend {
 
     @Inject
     TenantStoreConfig config;
+
+    /**
+     * Declares {@code clerk.secret-key} and {@code clerk.retry.*}, which clerk-client reads per request: injected so
+     * that the mapping is registered (a missing key fails the start, and {@code clerk.*} beside the session settings
+     * validates).
+     */
+    @Inject
+    ClerkConfig clerk;
 
     private final AtomicLong requests = new AtomicLong();
     private long nextSlotNanos = System.nanoTime();

@@ -1,18 +1,13 @@
 package com.fleetfusion.store.config;
 
 import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** Clerk settings that quarkus-oidc has no property for. */
+/** The Backend API client's Clerk settings; session tokens are the clerk-session module's {@code ClerkSessionConfig}. */
 @ConfigMapping(prefix = "clerk")
 public interface ClerkConfig {
-
-    /** CLERK_AUTHORIZED_PARTIES: the origins a token's {@code azp} may name; empty means any. */
-    Optional<List<String>> authorizedParties();
 
     /** CLERK_SECRET_KEY: the Backend API key (reconciliation). Never logged. */
     String secretKey();

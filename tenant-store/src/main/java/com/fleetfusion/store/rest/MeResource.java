@@ -6,29 +6,28 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-import org.eclipse.microprofile.jwt.JsonWebToken;
-
 import com.fleetfusion.store.model.MeView;
+import com.fleetfusion.session.CurrentSession;
+import com.fleetfusion.session.SessionRequired;
 import com.fleetfusion.store.store.TenantQueries;
 
-import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 
 /** The caller (the token's {@code sub}): its user row and live memberships. */
 @Path("/me")
-@Authenticated
+@SessionRequired
 @Produces(MediaType.APPLICATION_JSON)
 public class MeResource {
 
     @Inject
-    JsonWebToken token;
+    CurrentSession session;
 
     @Inject
     TenantQueries queries;
 
     @GET
     public Uni<MeView> me() {
-        String userId = token.getSubject();
+        String userId = session.get().userId();
         return queries.user(userId)
                 .onItem().ifNull().failWith(() -> new TenantStoreException.NotFound("user"))
                 .chain(user -> queries.membershipsOf(userId).map(memberships -> new MeView(user, memberships)));

@@ -8,15 +8,14 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
-import org.eclipse.microprofile.jwt.JsonWebToken;
-
+import com.fleetfusion.session.CurrentSession;
+import com.fleetfusion.session.SessionRequired;
 import com.fleetfusion.store.config.TenantStoreConfig;
 import com.fleetfusion.store.model.MemberPage;
 import com.fleetfusion.store.model.MemberView;
 import com.fleetfusion.store.model.OrganizationView;
 import com.fleetfusion.store.store.TenantQueries;
 
-import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -24,12 +23,12 @@ import io.smallrye.mutiny.Uni;
  * organization gets 403 whether or not {@code orgId} exists.
  */
 @Path("/orgs/{orgId}")
-@Authenticated
+@SessionRequired
 @Produces(MediaType.APPLICATION_JSON)
 public class OrganizationResource {
 
     @Inject
-    JsonWebToken token;
+    CurrentSession session;
 
     @Inject
     TenantQueries queries;
@@ -40,14 +39,14 @@ public class OrganizationResource {
     /** Admins (by role, or by the configured permission) see the members' e-mail, last sign-in and banned flag. */
     private boolean seesMemberDetails() {
         var members = config.members();
-        return SessionOrganization.activeRole(token).map(members.detailRoles()::contains).orElse(false)
-                || members.detailPermission().map(permission -> SessionOrganization.activePermissions(token)
-                        .contains(permission)).orElse(false);
+        var caller = session.get();
+        return members.detailRoles().contains(caller.orgRole())
+                || members.detailPermission().map(caller.permissions()::contains).orElse(false);
     }
 
     @GET
     public Uni<OrganizationView> organization(@PathParam("orgId") String orgId) {
-        SessionOrganization.require(token, orgId);
+        requireActive(orgId);
         return queries.organization(orgId)
                 .onItem().ifNull().failWith(() -> new TenantStoreException.NotFound("organization"));
     }
@@ -56,7 +55,7 @@ public class OrganizationResource {
     @Path("/members")
     public Uni<MemberPage> members(@PathParam("orgId") String orgId, @QueryParam("limit") Integer limit,
             @QueryParam("offset") Integer offset) {
-        SessionOrganization.require(token, orgId);
+        requireActive(orgId);
         int max = config.members().maxPageSize();
         int pageSize = limit == null ? config.members().defaultPageSize() : limit;
         int start = offset == null ? 0 : offset;
@@ -72,8 +71,15 @@ public class OrganizationResource {
     @GET
     @Path("/members/{userId}")
     public Uni<MemberView> member(@PathParam("orgId") String orgId, @PathParam("userId") String userId) {
-        SessionOrganization.require(token, orgId);
+        requireActive(orgId);
         return queries.member(orgId, userId, seesMemberDetails())
                 .onItem().ifNull().failWith(() -> new TenantStoreException.NotFound("member"));
+    }
+
+    /** Refuses (403) a session whose active organization is not {@code orgId}, before any lookup. */
+    private void requireActive(String orgId) {
+        if (!orgId.equals(session.get().orgId())) {
+            throw new TenantStoreException.OrganizationMismatch();
+        }
     }
 }

@@ -6,14 +6,11 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import io.quarkus.security.AuthenticationFailedException;
-import io.quarkus.security.ForbiddenException;
-import io.quarkus.security.UnauthorizedException;
 
 /**
  * The service's one exception mapper: every error is {@code application/problem+json} (RFC 9457) with a stable
- * type. Authentication failures reach it too ({@code quarkus.http.auth.proactive=false}); they are named
- * explicitly because Quarkus has its own, more specific mappers for them. Never a stack trace, never a token.
+ * type. A refused session token is answered by the shared clerk-session module's mapper, the same as in every service
+ * that reads a session. Never a stack trace, never a token.
  */
 public class ProblemExceptionMapper {
 
@@ -25,21 +22,11 @@ public class ProblemExceptionMapper {
     public record Problem(String type, String title, int status, String detail) {
     }
 
-    @ServerExceptionMapper({ AuthenticationFailedException.class, UnauthorizedException.class,
-            ForbiddenException.class })
-    public Response security(RuntimeException failure) {
-        return toResponse(failure);
-    }
-
     @ServerExceptionMapper
     public Response toResponse(Throwable failure) {
         Problem problem;
         if (failure instanceof TenantStoreException known) {
             problem = problem(known.type(), known.title(), known.status(), known.getMessage());
-        } else if (failure instanceof AuthenticationFailedException || failure instanceof UnauthorizedException) {
-            problem = problem("unauthenticated", "Unauthorized", 401, "A valid Clerk session token is required.");
-        } else if (failure instanceof ForbiddenException) {
-            problem = problem("forbidden", "Forbidden", 403, "Not allowed.");
         } else if (failure instanceof WebApplicationException web && web.getResponse().getStatus() < 500) {
             int status = web.getResponse().getStatus();
             Response.Status known = Response.Status.fromStatusCode(status);

@@ -1,4 +1,4 @@
-package com.fleetfusion.gateway.model;
+package com.fleetfusion.session;
 
 import java.util.Optional;
 
@@ -8,7 +8,8 @@ import io.vertx.core.http.HttpServerRequest;
 
 /**
  * A Clerk session token as the browser sent it: {@code Authorization: Bearer} (cross-origin) or the {@code __session}
- * cookie (same-origin). A cookie-borne token is stricter to accept (it must carry azp) and becomes a bearer upstream.
+ * cookie (same-origin). Either must carry an authorized azp ({@link SessionRules}); a cookie-borne token becomes a
+ * bearer upstream.
  */
 public record SessionToken(String value, boolean fromCookie) {
 

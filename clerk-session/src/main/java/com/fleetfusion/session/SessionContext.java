@@ -1,4 +1,4 @@
-package com.fleetfusion.gateway.model;
+package com.fleetfusion.session;
 
 import java.util.List;
 

@@ -1,14 +1,15 @@
-package com.fleetfusion.gateway.service;
+package com.fleetfusion.session;
 
 import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fleetfusion.gateway.model.SessionContext;
 
 /**
- * Reads a verified token's payload into one {@link SessionContext}, from either claim version
- * (docs/clerk-facts.md, "Session token v1 claims", "Session token v2 claims").
+ * The one reader of a verified token's payload into a {@link SessionContext}, for both claim versions
+ * (docs/clerk-session-tokens.md). The {@code v} claim decides, and only that version's claims are read: {@code v >= 2}
+ * reads the compact {@code o} claim, anything else (v1 has no {@code v}) the flat {@code org_*} claims. No fallback
+ * from one shape to the other, so a token cannot name two organizations and have the reader pick one.
  * v2 permissions follow Clerk's JS SDK: {@code fea} is first filtered to org-scoped features, then {@code fpm[i]} is a
  * bitmask (least significant bit = first entry of {@code o.per}) for the i-th org feature.
  */

@@ -1,10 +1,9 @@
-package com.fleetfusion.gateway.service;
+package com.fleetfusion.session;
 
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fleetfusion.gateway.model.SessionContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package com.fleetfusion.gateway.support;
+package com.fleetfusion.testsupport;
 
 import java.math.BigInteger;
 import java.security.interfaces.RSAPublicKey;
@@ -9,8 +9,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import com.fleetfusion.testsupport.FreePorts;
-
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
@@ -19,7 +17,8 @@ import io.vertx.core.json.JsonObject;
 /**
  * A Frontend API's JWKS endpoint for tests ({@code /.well-known/jwks.json}), on a port reserved up front so that the
  * gateway can be configured before the server runs (it starts down). Keys can be published while it runs (rotation);
- * fetches are counted (the unknown-kid refetch is rate-limited).
+ * fetches are counted (the unknown-kid refetch is rate-limited); keys can be withdrawn and the endpoint made to fail
+ * (500) to test the periodic re-read. Also at {@code /.well-known/openid-configuration} (discovery, naming the JWKS).
  */
 public final class JwksServer {
 
@@ -30,6 +29,12 @@ public final class JwksServer {
     private final Map<String, RSAPublicKey> keys = new ConcurrentHashMap<>();
     private final AtomicInteger fetches = new AtomicInteger();
     private HttpServer server;
+
+    private volatile boolean failing;
+
+    /** A server of its own (not {@link #shared()}): for a test that withdraws keys or makes reads fail. */
+    public JwksServer() {
+    }
 
     public static synchronized JwksServer shared() {
         if (shared == null) {
@@ -50,13 +55,44 @@ public final class JwksServer {
         keys.put(kid, key);
     }
 
+    /** The key of {@code kid} is no longer published (a key withdrawn at Clerk). */
+    public void withdraw(String kid) {
+        keys.remove(kid);
+    }
+
+    /** While true, every read answers 500 (counted as a fetch). */
+    public void failing(boolean fail) {
+        this.failing = fail;
+    }
+
+    /** The issuer whose discovery document this server answers. */
+    public String issuer() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public synchronized void stop() {
+        if (server != null) {
+            server.close().toCompletionStage().toCompletableFuture().join();
+            server = null;
+        }
+    }
+
     public synchronized void start() {
         if (server != null) {
             return;
         }
         try {
             server = vertx.createHttpServer().requestHandler(request -> {
+                if (request.path().endsWith("/openid-configuration")) {
+                    request.response().putHeader("Content-Type", "application/json")
+                            .end(new JsonObject().put("issuer", issuer()).put("jwks_uri", jwksUrl()).encode());
+                    return;
+                }
                 fetches.incrementAndGet();
+                if (failing) {
+                    request.response().setStatusCode(500).end();
+                    return;
+                }
                 JsonArray jwks = new JsonArray();
                 keys.forEach((kid, key) -> jwks.add(new JsonObject().put("kty", "RSA").put("use", "sig")
                         .put("alg", "RS256").put("kid", kid)
