@@ -74,6 +74,8 @@ class ConformanceTest {
         api().delete("/v1/organizations/" + orgId + "/memberships/" + created).then().statusCode(200);
         api().delete("/v1/organizations/" + orgId + "/memberships/" + created).then().statusCode(404);
         api().get("/v1/jwks").then().statusCode(200);
+        api().get("/v1/instance").then().statusCode(200)
+                .body("id", org.hamcrest.Matchers.equalTo("ins_2fleetfusionemulator0000"));
         api().delete("/v1/organizations/" + orgId).then().statusCode(200);
         api().delete("/v1/users/" + created).then().statusCode(200);
         api().delete("/v1/users/" + created).then().statusCode(404);

@@ -111,7 +111,8 @@ class ApplyPlansTest {
         MembershipChange change = (MembershipChange) ClerkEvents.parsed(parser,
                 List.of(ClerkEvents.membership("org_" + run, "user_" + run, "orgmem_" + run, 1_000, "org:member")))
                 .get(0).change();
-        List<String> prepared = pool.withTransaction(connection -> tables.upsertMemberships(connection, List.of(change))
+        List<String> prepared = pool.withTransaction(connection -> tables.upsertMemberships(connection, List.of(change),
+                        false)
                 .chain(() -> connection.query("SELECT statement FROM pg_prepared_statements").execute())
                 .map(ApplyPlansTest::firstColumn))
                 .await().indefinitely();

@@ -80,6 +80,22 @@ public final class ClerkEvents {
                 membershipData(orgId, userId, membershipId, at(updatedTick), "org:member"), at(tick));
     }
 
+    /** A membership of a generation: created at {@code createdTick} (a re-add is a later one), updated at tick. */
+    public static Event membership(String orgId, String userId, String membershipId, long createdTick, long tick,
+            String role) {
+        return event("organizationMembership.updated", orgId + ":" + userId,
+                membershipData(orgId, userId, membershipId, at(tick), role).put("created_at", at(createdTick)),
+                at(tick));
+    }
+
+    /** The removal of the membership of that generation, at {@code tick} (the envelope timestamp). */
+    public static Event membershipDeleted(String orgId, String userId, String membershipId, long createdTick,
+            long updatedTick, long tick) {
+        return event("organizationMembership.deleted", orgId + ":" + userId,
+                membershipData(orgId, userId, membershipId, at(updatedTick), "org:member")
+                        .put("created_at", at(createdTick)), at(tick));
+    }
+
     private static JsonObject organizationData(String id, long updatedAt, String name) {
         return new JsonObject().put("object", "organization").put("id", id).put("name", name)
                 .put("slug", "slug-" + id).put("image_url", "https://img.clerk.com/" + id).put("has_image", true)

@@ -27,6 +27,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
@@ -70,8 +71,12 @@ class EventHistoryPropertyTest {
         }
     }
 
-    /** An event of the history, written for a universe prefix so that each run has rows of its own. */
-    record Step(int kind, int user, int organization, long version) {
+    /**
+     * An event of the history, written for a universe prefix so that each run has rows of its own. Kinds 6 and 7 are
+     * memberships of a generation (created at tick {@code generation}; 4 and 5 are all of one earlier generation):
+     * a re-add and a removal whose timestamp may well be after the re-add's {@code updated_at}.
+     */
+    record Step(int kind, int user, int organization, long version, int generation) {
         Event event(String prefix) {
             String userId = prefix + "user_" + user;
             String orgId = prefix + "org_" + organization;
@@ -82,7 +87,11 @@ class EventHistoryPropertyTest {
                 case 3 -> ClerkEvents.organizationDeleted(orgId, version);
                 case 4 -> ClerkEvents.membership(orgId, userId, "orgmem_" + version, version,
                         version % 2 == 0 ? "org:admin" : "org:member");
-                default -> ClerkEvents.membershipDeleted(orgId, userId, "orgmem_" + version, version - 1, version);
+                case 5 -> ClerkEvents.membershipDeleted(orgId, userId, "orgmem_" + version, version - 1, version);
+                case 6 -> ClerkEvents.membership(orgId, userId, "orgmem_g" + generation, generation, version,
+                        version % 2 == 0 ? "org:admin" : "org:member");
+                default -> ClerkEvents.membershipDeleted(orgId, userId, "orgmem_g" + generation, generation,
+                        Math.max(generation, version - 1), version);
             };
         }
     }
@@ -90,9 +99,9 @@ class EventHistoryPropertyTest {
     @Provide
     Arbitrary<List<Step>> histories() {
         // few ids and few versions: ties, cascades and resurrections are common
-        Arbitrary<Step> step = Combinators.combine(Arbitraries.integers().between(0, 5),
+        Arbitrary<Step> step = Combinators.combine(Arbitraries.integers().between(0, 7),
                 Arbitraries.integers().between(0, 2), Arbitraries.integers().between(0, 1),
-                Arbitraries.longs().between(1, 12)).as(Step::new);
+                Arbitraries.longs().between(1, 12), Arbitraries.integers().between(0, 2)).as(Step::new);
         return step.list().ofMinSize(1).ofMaxSize(25);
     }
 
@@ -125,6 +134,34 @@ class EventHistoryPropertyTest {
         }
 
         assertThat(snapshot(shuffled)).isEqualTo(snapshot(reference));
+    }
+
+    /**
+     * A member removed and added again: the removal's timestamp is after the re-add's {@code updated_at} (two clocks),
+     * yet in every order, with redeliveries, in batches of any size, the member is present as the re-add.
+     */
+    @Property(tries = 60)
+    void aRemovalOfAnEarlierMembershipNeverDeletesTheReAdd(@ForAll @IntRange(min = 1, max = 5) int reAddTick,
+            @ForAll @IntRange(min = 0, max = 5) int removalLag, @ForAll long seed) {
+        Random random = new Random(seed);
+        String prefix = "r" + UUID.randomUUID().toString().substring(0, 8) + "_";
+        String organization = prefix + "org";
+        String user = prefix + "user";
+        List<Event> delivered = new ArrayList<>(List.of(
+                ClerkEvents.membership(organization, user, "orgmem_first", 0, 0, "org:member"),
+                ClerkEvents.membershipDeleted(organization, user, "orgmem_first", 0, 0, reAddTick + removalLag),
+                ClerkEvents.membership(organization, user, "orgmem_again", reAddTick, reAddTick, "org:admin")));
+        delivered.add(ClerkEvents.redelivery(delivered.get(random.nextInt(delivered.size()))));
+        Collections.shuffle(delivered, random);
+        for (int from = 0; from < delivered.size(); ) {
+            int to = Math.min(delivered.size(), from + 1 + random.nextInt(3));
+            applyBatch(delivered.subList(from, to));
+            from = to;
+        }
+
+        List<String> rows = snapshot(prefix);
+        assertThat(rows).as("the re-add is live").anyMatch(row -> row.contains("orgmem_again"))
+                .noneMatch(row -> row.contains("orgmem_first"));
     }
 
     private static void applyBatch(List<Event> events) {

@@ -37,7 +37,6 @@ import com.sun.net.httpserver.HttpServer;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.response.Response;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -91,7 +90,7 @@ class ReconciliationTest {
     void emptyClerkAndTables() {
         control.reset();
         pool.query("TRUNCATE users, organizations, organization_memberships, reconciliation_lease,"
-                + " reconciliation_runs").execute()
+                + " reconciliation_runs, clerk_instances").execute()
                 .await().indefinitely();
     }
 
@@ -112,20 +111,21 @@ class ReconciliationTest {
         String ghostOrganization = "org_ghost" + run;
         String futureUser = "user_future" + run;
         long now = System.currentTimeMillis();
-        apply(ClerkEvents.user(ghostUser, 1_000, "ghost@example.com"));
-        apply(ClerkEvents.organization(ghostOrganization, 1_000, "Ghost"));
-        apply(ClerkEvents.membership(ghostOrganization, users.get(0), "orgmem_ghost", 1_000, "org:admin"));
-        apply(ClerkEvents.user(futureUser, now + 3_600_000 - ClerkEvents.T0, "future@example.com"));
+        calls().apply(ClerkEvents.user(ghostUser, 1_000, "ghost@example.com"));
+        calls().apply(ClerkEvents.organization(ghostOrganization, 1_000, "Ghost"));
+        calls().apply(ClerkEvents.membership(ghostOrganization, users.get(0), "orgmem_ghost", 1_000, "org:admin"));
+        calls().apply(ClerkEvents.user(futureUser, now + 3_600_000 - ClerkEvents.T0, "future@example.com"));
         // an orphan: live (newer than its organization's deletion) while the organization is a tombstone
         String deletedOrganization = "org_deleted" + run;
-        apply(ClerkEvents.organizationDeleted(deletedOrganization, 1_000));
-        apply(ClerkEvents.membership(deletedOrganization, users.get(0), "orgmem_orphan", 2_000, "org:member"));
+        calls().apply(ClerkEvents.organizationDeleted(deletedOrganization, 1_000));
+        calls().apply(ClerkEvents.membership(deletedOrganization, users.get(0), "orgmem_orphan", 2_000, "org:member"));
         JsonNode first = clerk.users().stream().filter(u -> u.get("id").asText().equals(users.get(1))).findFirst()
                 .orElseThrow();
         long newer = first.get("updated_at").asLong() + 1;
-        apply(ClerkEvents.user(users.get(1), newer - ClerkEvents.T0, "newer@example.com"));
+        calls().apply(ClerkEvents.user(users.get(1), newer - ClerkEvents.T0, "newer@example.com"));
 
-        ReconcileState initial = reconcile();
+        // 1 of 5 organizations and 2 of 17 memberships: beyond the default budget (5%), allowed for the test
+        ReconcileState initial = reconcile(100);
 
         assertThat(initial.phase()).isEqualTo("completed");
         assertThat(initial.percentage()).isEqualTo(100.0);
@@ -135,8 +135,8 @@ class ReconciliationTest {
         assertThat(initial.kinds().get("users").changed()).isEqualTo(22);
         assertThat(initial.kinds().get("memberships").tombstoned()).as("ghost and orphan").isEqualTo(2);
         assertThat(initial.tombstoned()).isEqualTo(4);
-        assertThat(initial.requests()).as("3 + 1 + 2 pages, 2 absence checks, none for memberships")
-                .isEqualTo(3 + 1 + 2 + 1 + 1);
+        assertThat(initial.requests()).as("the instance, 3 + 1 + 2 pages, 2 reads by id, the orphan's organization"
+                + " (none for the ghost organization's membership)").isEqualTo(1 + 3 + 1 + 2 + 1 + 1 + 1);
         assertThat(email(users.get(1))).as("a newer row is never overwritten").isEqualTo("newer@example.com");
         assertThat(deletedAt("users", ghostUser)).isEqualTo(initial.tombstoneVersion());
         assertThat(deletedAt("organizations", ghostOrganization)).isEqualTo(initial.tombstoneVersion());
@@ -156,7 +156,7 @@ class ReconciliationTest {
         clerk.addMember(organizations.get(2), users.get(21), "org:member");
         createUsers(2);
 
-        ReconcileState second = reconcile();
+        ReconcileState second = reconcile(100);
 
         assertThat(second.phase()).isEqualTo("completed");
         Map<String, String> database = liveRows();
@@ -219,13 +219,14 @@ class ReconciliationTest {
             control.hang("GetUserList", 1_500, 1);
             control.hang("InstanceGetOrganizationMemberships", 1_500, 1);
             losing.set(false);
-            given().header("Authorization", ADMIN).post("/admin/reconcile").then().statusCode(202);
+            given().header("Authorization", ADMIN).queryParam("allowDeletes", 100).post("/admin/reconcile").then()
+                    .statusCode(202);
 
             clerk.updateUserMetadata(users.get(0), Map.of("plan", "gold"));
             clerk.deleteUser(users.get(4));
             clerk.renameOrganization(organizations.get(0), "Renamed " + run);
             createUsers(1);
-            await().atMost(Duration.ofSeconds(30)).until(() -> state().phase().equals("listing-memberships"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> calls().state().phase().equals("listing-memberships"));
             clerk.deleteUser(users.get(1));
             clerk.deleteOrganization(organizations.get(2));
             clerk.changeRole(organizations.get(1), users.get(9), "org:admin");
@@ -233,7 +234,7 @@ class ReconciliationTest {
             clerk.addMember(organizations.get(0), users.get(19), "org:member");
             clerk.updateUserMetadata(users.get(3), Map.of("plan", "silver"));
 
-            ReconcileState state = awaitFinished();
+            ReconcileState state = calls().awaitFinished();
             assertThat(state.phase()).isEqualTo("completed");
             assertThat(state.changed()).as("the lost deliveries healed").isPositive();
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(liveRows()).isEqualTo(clerkState()));
@@ -257,7 +258,8 @@ class ReconciliationTest {
         ReconcileState state = reconcile();
 
         assertThat(state.phase()).isEqualTo("completed");
-        assertThat(state.requests()).as("2 + 1 + 1 pages and the 2 refused attempts").isEqualTo(2 + 1 + 1 + 2);
+        assertThat(state.requests()).as("the instance, 2 + 1 + 1 pages and the 2 refused attempts")
+                .isEqualTo(1 + 2 + 1 + 1 + 2);
         assertThat(state.elapsedSeconds()).as("waited Retry-After twice").isGreaterThanOrEqualTo(2.0);
         assertThat(liveRows()).isEqualTo(clerkState());
         given().get("/q/metrics").then().body(containsString(
@@ -274,8 +276,8 @@ class ReconciliationTest {
         ReconcileState state = reconcile();
 
         assertThat(state.phase()).isEqualTo("completed");
-        assertThat(state.requests()).as("3 + 1 + 1 pages and one failed attempt, nothing listed twice")
-                .isEqualTo(3 + 1 + 1 + 1);
+        assertThat(state.requests()).as("the instance, 3 + 1 + 1 pages and one failed attempt, nothing listed twice")
+                .isEqualTo(1 + 3 + 1 + 1 + 1);
         assertThat(state.kinds().get("users").scanned()).isEqualTo(25);
         assertThat(liveRows()).isEqualTo(clerkState());
     }
@@ -316,7 +318,7 @@ class ReconciliationTest {
 
     @Test
     void adminEndpointRefusesAMissingOrWrongCredential() {
-        String lastRun = state().id();
+        String lastRun = calls().state().id();
         String sessionToken = SessionTokens.v1("user_" + run).sign();
         for (String authorization : new String[] { null, "Bearer wrong", "Bearer " + sessionToken,
                 ADMIN_TOKEN, "Basic " + ADMIN_TOKEN }) {
@@ -331,7 +333,7 @@ class ReconciliationTest {
                         .body("type", equalTo("https://fleetfusion.dev/problems/admin-unauthenticated"));
             }
         }
-        assertThat(state().id()).as("no run was started").isEqualTo(lastRun);
+        assertThat(calls().state().id()).as("no run was started").isEqualTo(lastRun);
     }
 
     @Test
@@ -339,11 +341,11 @@ class ReconciliationTest {
         createUsers(1);
         control.hang("GetUserList", 2_000, 1);
         given().header("Authorization", ADMIN).post("/admin/reconcile").then().statusCode(202)
-                .body("phase", equalTo("listing-users"));
+                .body("phase", org.hamcrest.Matchers.oneOf("checking-instance", "listing-users"));
         given().header("Authorization", ADMIN).post("/admin/reconcile").then().statusCode(409)
                 .contentType("application/problem+json")
                 .body("type", equalTo("https://fleetfusion.dev/problems/reconciliation-running"));
-        assertThat(awaitFinished().phase()).isEqualTo("completed");
+        assertThat(calls().awaitFinished().phase()).isEqualTo("completed");
 
         // another replica holds the lease
         query("INSERT INTO reconciliation_lease VALUES ('clerk-reconciliation', 'tenant-store-other/1234',"
@@ -353,7 +355,7 @@ class ReconciliationTest {
         // ... until it expires
         query("UPDATE reconciliation_lease SET expires_at = now() - interval '1 second'");
         given().header("Authorization", ADMIN).post("/admin/reconcile").then().statusCode(202);
-        assertThat(awaitFinished().phase()).isEqualTo("completed");
+        assertThat(calls().awaitFinished().phase()).isEqualTo("completed");
     }
 
     /** A renewal in flight when the run ends lands after the release: it must not hold the lease again. */
@@ -412,7 +414,7 @@ class ReconciliationTest {
     void anotherReplicasRunIsAnsweredHere() {
         ReconcileState theirs = reported("replica-b/1", "listing-users", Instant.now());
 
-        ReconcileState answered = state();
+        ReconcileState answered = calls().state();
 
         assertThat(answered.id()).isEqualTo(theirs.id());
         assertThat(answered.replica()).isEqualTo("replica-b/1");
@@ -428,7 +430,7 @@ class ReconciliationTest {
         pool.query("UPDATE reconciliation_runs SET updated_at = now() - interval '1 hour'").execute()
                 .await().indefinitely();
 
-        ReconcileState answered = state();
+        ReconcileState answered = calls().state();
 
         assertThat(answered.phase()).isEqualTo("interrupted");
         assertThat(answered.error()).contains("replica-b/2").contains("listing-organizations");
@@ -440,7 +442,7 @@ class ReconciliationTest {
         ReconcileState later = reported("replica-b/3", "listing-users", now);
         reported("replica-c/4", "completed", now.minusSeconds(60));
 
-        assertThat(state().id()).isEqualTo(later.id());
+        assertThat(calls().state().id()).isEqualTo(later.id());
     }
 
     @Test
@@ -449,7 +451,7 @@ class ReconciliationTest {
         ReconcileState finished = reported("replica-b/5", "completed", startedAt);
         reported(finished.id(), "replica-b/5", "tombstoning", startedAt);
 
-        ReconcileState answered = state();
+        ReconcileState answered = calls().state();
 
         assertThat(answered.id()).isEqualTo(finished.id());
         assertThat(answered.phase()).isEqualTo("completed");
@@ -462,8 +464,8 @@ class ReconciliationTest {
     /** What another replica running a run reports, as {@link ReconcileQueries#reportRun} stores it. */
     private ReconcileState reported(String id, String replica, String phase, Instant startedAt) {
         ReconcileState state = new ReconcileState(id, "admin", replica, phase, startedAt,
-                "completed".equals(phase) ? startedAt.plusSeconds(5) : null, 1.5, 3, 20, 2, 0, null, Map.of(),
-                startedAt.toEpochMilli(), null);
+                "completed".equals(phase) ? startedAt.plusSeconds(5) : null, 1.5, 3, 20, 2, 0, 0, 0, 0, null,
+                Map.of(), startedAt.toEpochMilli(), null, null, false, null, null);
         if (!"completed".equals(phase)) {
             // the other replica holds the lease while it runs
             pool.preparedQuery("INSERT INTO reconciliation_lease (name, holder, expires_at)"
@@ -482,31 +484,18 @@ class ReconciliationTest {
 
     private ReconcileState reconcile() {
         given().header("Authorization", ADMIN).post("/admin/reconcile").then().statusCode(202);
-        return awaitFinished();
+        return calls().awaitFinished();
     }
 
-    private ReconcileState awaitFinished() {
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
-                .until(() -> List.of("completed", "failed").contains(state().phase()));
-        return state();
+    /** A run allowed to tombstone up to that many rows of each kind. */
+    private ReconcileState reconcile(int allowDeletes) {
+        given().header("Authorization", ADMIN).queryParam("allowDeletes", allowDeletes).post("/admin/reconcile")
+                .then().statusCode(202);
+        return calls().awaitFinished();
     }
 
-    private ReconcileState state() {
-        Response response = given().header("Authorization", ADMIN).get("/admin/reconcile");
-        assertThat(response.statusCode()).isEqualTo(200);
-        try {
-            return mapper.readValue(response.asString(), ReconcileState.class);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private void apply(ClerkEvents.Event event) {
-        try {
-            applier.apply(List.of(parser.parse(event.body(), event.svixId(), null))).await().indefinitely();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+    private ReconcileCalls calls() {
+        return new ReconcileCalls(ADMIN, mapper, parser, applier);
     }
 
     /** Live rows in the fields Clerk decides, with their version. */

@@ -56,7 +56,7 @@ public class ControlResource {
 
     /** The Backend API operations the emulator serves, read off the resources so that the list cannot drift. */
     public static final Set<String> OPERATIONS = Stream.of(UsersResource.class, OrganizationsResource.class,
-            JwksResource.class).flatMap(c -> Arrays.stream(c.getDeclaredMethods()))
+            JwksResource.class, InstanceResource.class).flatMap(c -> Arrays.stream(c.getDeclaredMethods()))
             .map(m -> m.getAnnotation(ClerkOperation.class)).filter(Objects::nonNull).map(ClerkOperation::value)
             .collect(Collectors.toUnmodifiableSet());
 

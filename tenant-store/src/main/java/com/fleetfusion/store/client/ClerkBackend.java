@@ -3,6 +3,7 @@ package com.fleetfusion.store.client;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -90,13 +91,43 @@ public class ClerkBackend {
                 () -> api.listOrganizations(ids.size(), 0, ORDER, ids).map(list -> elements(list.path("data"))));
     }
 
-    /** The memberships of the organization held by {@code userIds} (at most 100); none if it does not exist. */
-    public Uni<List<JsonNode>> organizationMemberships(String organizationId, List<String> userIds) {
+    /**
+     * The memberships of the organization held by {@code userIds} (at most 100); empty when Clerk answers that the
+     * organization does not exist (404 {@code resource_not_found}). Any other failure fails the Uni.
+     */
+    public Uni<Optional<List<JsonNode>>> organizationMemberships(String organizationId, List<String> userIds) {
         return call("ListOrganizationMemberships",
-                () -> api.listOrganizationMemberships(organizationId, userIds, userIds.size())
-                        .map(list -> elements(list.path("data")))
-                        .onFailure(failure -> failure instanceof ClerkApiException clerk && clerk.status() == 404)
-                        .recoverWithItem(List.of()));
+                () -> notFoundAsEmpty(api.listOrganizationMemberships(organizationId, userIds, userIds.size())
+                        .map(list -> elements(list.path("data")))));
+    }
+
+    /** The user read by id; empty only when Clerk answers 404 {@code resource_not_found}. */
+    public Uni<Optional<JsonNode>> user(String userId) {
+        return call("GetUser", () -> notFoundAsEmpty(api.getUser(userId).map(JsonNode.class::cast)));
+    }
+
+    /** The organization read by id; empty only when Clerk answers 404 {@code resource_not_found}. */
+    public Uni<Optional<JsonNode>> organization(String organizationId) {
+        return call("GetOrganization",
+                () -> notFoundAsEmpty(api.getOrganization(organizationId).map(JsonNode.class::cast)));
+    }
+
+    /** The id of the instance the secret key belongs to; empty where the API does not offer GET /v1/instance. */
+    public Uni<Optional<String>> instanceId() {
+        return call("GetInstance", () -> api.getInstance()
+                .map(instance -> Optional.ofNullable(instance.path("id").asText(null)))
+                .onFailure(failure -> failure instanceof ClerkApiException clerk && clerk.status() == 404)
+                .recoverWithItem(Optional.empty()));
+    }
+
+    /** Clerk's answer that the object does not exist: the only proof of absence reconciliation accepts. */
+    public static boolean notFound(Throwable failure) {
+        return failure instanceof ClerkApiException clerk && clerk.status() == 404
+                && clerk.hasCode("resource_not_found");
+    }
+
+    private static <T> Uni<Optional<T>> notFoundAsEmpty(Uni<T> read) {
+        return read.map(Optional::ofNullable).onFailure(ClerkBackend::notFound).recoverWithItem(Optional.empty());
     }
 
     /** Backend API attempts made since start-up. */

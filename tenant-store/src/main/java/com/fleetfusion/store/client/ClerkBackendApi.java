@@ -58,6 +58,19 @@ public interface ClerkBackendApi {
     Uni<ObjectNode> listOrganizationMemberships(@PathParam("organizationId") String organizationId,
             @QueryParam("user_id") List<String> userIds, @QueryParam("limit") int limit);
 
+    @GET
+    @Path("/users/{userId}")
+    Uni<ObjectNode> getUser(@PathParam("userId") String userId);
+
+    @GET
+    @Path("/organizations/{organizationId}")
+    Uni<ObjectNode> getOrganization(@PathParam("organizationId") String organizationId);
+
+    /** The instance the secret key belongs to: {@code {object: "instance", id, environment_type, ...}}. */
+    @GET
+    @Path("/instance")
+    Uni<ObjectNode> getInstance();
+
     /** Not rate limited by Clerk: the health check's probe. */
     @GET
     @Path("/jwks")

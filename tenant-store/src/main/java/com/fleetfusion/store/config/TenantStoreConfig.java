@@ -113,6 +113,18 @@ public interface TenantStoreConfig {
         @WithDefault("20")
         double requestsPerSecond();
 
+        /**
+         * RECONCILE_MAX_DELETE_FRACTION: a run that would tombstone more than this share of a kind's live rows
+         * deletes nothing and ends {@code refused} (a wrong key or an API answering empty lists would otherwise
+         * tombstone everything).
+         */
+        @WithDefault("0.05")
+        double maxDeleteFraction();
+
+        /** RECONCILE_MAX_DELETES: the same, as a number of rows of one kind. */
+        @WithDefault("1000")
+        long maxDeletes();
+
         /** How often a running reconciliation logs its progress. */
         @WithDefault("5s")
         Duration logEvery();

@@ -4,9 +4,14 @@ import java.util.Objects;
 
 import com.fleetfusion.events.ClerkEventKey;
 
-/** A membership upserted from its {@link MembershipRow} at a version, or deleted ({@code row == null}). */
-public record MembershipChange(String organizationId, String userId, long version, MembershipRow row)
-        implements TenantChange {
+/**
+ * A membership upserted from its {@link MembershipRow} at a version, or deleted ({@code row == null}).
+ * {@code generation} is the membership's {@code created_at} (epoch ms; null when the event did not carry it): a member
+ * removed and added again is a new membership with a later one, and the pair's state is decided by the generation
+ * first, then by the version.
+ */
+public record MembershipChange(String organizationId, String userId, long version, MembershipRow row,
+        Long generation) implements TenantChange {
 
     public MembershipChange {
         Objects.requireNonNull(organizationId, "organizationId");
@@ -14,11 +19,12 @@ public record MembershipChange(String organizationId, String userId, long versio
     }
 
     public static MembershipChange upsert(MembershipRow row, long version) {
-        return new MembershipChange(row.organizationId(), row.userId(), version, row);
+        return new MembershipChange(row.organizationId(), row.userId(), version, row, row.createdAt());
     }
 
-    public static MembershipChange deletion(String organizationId, String userId, long version) {
-        return new MembershipChange(organizationId, userId, version, null);
+    /** The deletion of the membership of that generation (null: unknown, the version alone decides). */
+    public static MembershipChange deletion(String organizationId, String userId, long version, Long generation) {
+        return new MembershipChange(organizationId, userId, version, null, generation);
     }
 
     @Override
@@ -29,5 +35,15 @@ public record MembershipChange(String organizationId, String userId, long versio
     @Override
     public boolean deletion() {
         return row == null;
+    }
+
+    /** A later generation wins whatever the versions; within one (or when either is unknown) the version rule. */
+    @Override
+    public boolean supersedes(TenantChange other) {
+        if (other instanceof MembershipChange membership && generation != null && membership.generation != null
+                && !generation.equals(membership.generation)) {
+            return generation > membership.generation;
+        }
+        return TenantChange.super.supersedes(other);
     }
 }

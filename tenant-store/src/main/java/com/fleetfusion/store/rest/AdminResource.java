@@ -6,10 +6,12 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import com.fleetfusion.store.model.ReconcileOptions;
 import com.fleetfusion.store.model.ReconcileState;
 import com.fleetfusion.store.service.Reconciliation;
 
@@ -17,8 +19,9 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Operations: reconciliation on demand. {@code POST} starts a run (202 with its state; 409 problem+json when one
- * is running here or on another replica), {@code GET} answers the current or last run, whichever replica runs or
- * ran it. Both need {@code Authorization: Bearer <ADMIN_TOKEN>} (401 problem+json otherwise).
+ * is running here or on another replica); {@code ?dryRun=true} reports what it would do and changes nothing,
+ * {@code ?allowDeletes=N} lets that run tombstone up to N rows of each kind instead of the configured budget.
+ * {@code GET} answers the current or last run, whichever replica runs or ran it. Both need {@code Authorization: Bearer <ADMIN_TOKEN>} (401 problem+json otherwise).
  */
 @Path("/admin/reconcile")
 @Produces(MediaType.APPLICATION_JSON)
@@ -31,9 +34,14 @@ public class AdminResource {
     Reconciliation reconciliation;
 
     @POST
-    public Uni<Response> start(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+    public Uni<Response> start(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @QueryParam("dryRun") boolean dryRun, @QueryParam("allowDeletes") Long allowDeletes) {
         credential.check(authorization);
-        return reconciliation.start("admin").map(state -> Response.accepted(state).build());
+        if (allowDeletes != null && allowDeletes < 0) {
+            throw new TenantStoreException.InvalidParameter("allowDeletes must be 0 or more");
+        }
+        return reconciliation.start("admin", new ReconcileOptions(dryRun, allowDeletes))
+                .map(state -> Response.accepted(state).build());
     }
 
     @GET

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +43,8 @@ public class ClerkEventApplier {
     private final Pool pool;
     private final TenantTables tables;
     private final Timer transactionTimer;
+    /** Clerk instances already recorded in clerk_instances by this process: recorded once, not per batch. */
+    private final Set<String> recordedInstances = ConcurrentHashMap.newKeySet();
 
     public ClerkEventApplier(Pool pool, TenantTables tables, MeterRegistry registry) {
         this.pool = pool;
@@ -49,23 +53,40 @@ public class ClerkEventApplier {
                 .description("Time of one batch transaction against Postgres").register(registry);
     }
 
-    /** Applies changes that come with no svix-id (e.g. reconciliation from the Backend API). */
+    /**
+     * Applies the changes of a reconciliation run (objects of the Backend API, no svix-id): the same rules, except
+     * that its deletions are marked {@code deleted_by = 'reconcile'} (neither recorded as the object's deletion nor
+     * cascaded: the run deletes the memberships it confirmed absent itself), and its upserts restore such a row.
+     */
     public Uni<ApplyResult> applyChanges(List<? extends TenantChange> changes) {
         List<ClerkEvent> events = new ArrayList<>(changes.size());
         changes.forEach(change -> events.add(new ClerkEvent(null, "reconciliation", change)));
-        return apply(events);
+        return apply(events, true);
     }
 
-    /** Applies a batch in one transaction; the result lists each event's outcome in order. */
+    /** Applies a batch of Clerk's events in one transaction; the result lists each event's outcome in order. */
     public Uni<ApplyResult> apply(List<ClerkEvent> events) {
+        return apply(events, false);
+    }
+
+    private Uni<ApplyResult> apply(List<ClerkEvent> events, boolean reconcile) {
         if (events.isEmpty()) {
             return Uni.createFrom().item(new ApplyResult(List.of()));
         }
         return Uni.createFrom().deferred(() -> {
             long start = System.nanoTime();
-            return pool.withTransaction(connection -> applyIn(connection, events))
-                    .invoke(() -> transactionTimer.record(System.nanoTime() - start,
-                            java.util.concurrent.TimeUnit.NANOSECONDS));
+            Set<String> newInstances = new TreeSet<>();
+            events.forEach(event -> {
+                if (event.instanceId() != null && !recordedInstances.contains(event.instanceId())) {
+                    newInstances.add(event.instanceId());
+                }
+            });
+            return pool.withTransaction(connection -> applyIn(connection, events, reconcile)
+                            .call(() -> tables.recordInstances(connection, newInstances)))
+                    .invoke(() -> {
+                        recordedInstances.addAll(newInstances);
+                        transactionTimer.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+                    });
         });
     }
 
@@ -75,7 +96,7 @@ public class ClerkEventApplier {
      * one, another replica's) the rest of the batch is already queued in Postgres and runs the moment they are
      * released: the service prepares a batch while Postgres applies the one before.
      */
-    private Uni<ApplyResult> applyIn(SqlConnection connection, List<ClerkEvent> events) {
+    private Uni<ApplyResult> applyIn(SqlConnection connection, List<ClerkEvent> events, boolean reconcile) {
         Set<String> svixIds = new LinkedHashSet<>();
         events.forEach(event -> {
             if (event.svixId() != null) {
@@ -83,7 +104,7 @@ public class ClerkEventApplier {
             }
         });
         return tables.seenSvixIds(connection, svixIds)
-                .map(seen -> new Batch(events, seen))
+                .map(seen -> new Batch(events, seen, reconcile))
                 .chain(batch -> applyBatch(connection, batch));
     }
 
@@ -96,11 +117,11 @@ public class ClerkEventApplier {
         return Uni.combine().all()
                 .unis(tables.beginApply(connection, batch.memberships.values(), batch.userDeletions.keySet(),
                                 batch.organizationDeletions.keySet()),
-                        tables.upsertUsers(connection, batch.users.values()),
-                        tables.upsertOrganizations(connection, batch.organizations.values()),
+                        tables.upsertUsers(connection, batch.users.values(), batch.reconcile),
+                        tables.upsertOrganizations(connection, batch.organizations.values(), batch.reconcile),
                         tables.recordDeletionsAndCascade(connection, "users", batch.userDeletions),
                         tables.recordDeletionsAndCascade(connection, "organizations", batch.organizationDeletions),
-                        tables.upsertMemberships(connection, batch.memberships.values()))
+                        tables.upsertMemberships(connection, batch.memberships.values(), batch.reconcile))
                 .with((locked, users, organizations, userCascade, organizationCascade, memberships) -> {
                     batch.writtenUsers.addAll(users);
                     batch.writtenOrganizations.addAll(organizations);
@@ -114,6 +135,7 @@ public class ClerkEventApplier {
     private static final class Batch {
         final List<ClerkEvent> events;
         final Set<String> seenBefore;
+        final boolean reconcile;
         final Map<ClerkEvent, Boolean> duplicates = new IdentityHashMap<>();
         /** sorted: concurrent transactions (replicas, reconciliation) lock rows in the same order, so never deadlock */
         final Map<String, UserChange> users = new TreeMap<>();
@@ -126,9 +148,10 @@ public class ClerkEventApplier {
         final Set<String> writtenOrganizations = new HashSet<>();
         final Set<String> writtenMemberships = new HashSet<>();
 
-        Batch(List<ClerkEvent> events, Set<String> seenBefore) {
+        Batch(List<ClerkEvent> events, Set<String> seenBefore, boolean reconcile) {
             this.events = events;
             this.seenBefore = seenBefore;
+            this.reconcile = reconcile;
             Set<String> seenInBatch = new HashSet<>();
             for (ClerkEvent event : events) {
                 if (event.svixId() != null
@@ -139,12 +162,12 @@ public class ClerkEventApplier {
                 TenantChange change = event.change();
                 if (change instanceof UserChange user) {
                     keepNewest(users, user);
-                    if (user.deletion()) {
+                    if (user.deletion() && !reconcile) {
                         userDeletions.merge(user.id(), user.version(), Math::max);
                     }
                 } else if (change instanceof OrganizationChange organization) {
                     keepNewest(organizations, organization);
-                    if (organization.deletion()) {
+                    if (organization.deletion() && !reconcile) {
                         organizationDeletions.merge(organization.id(), organization.version(), Math::max);
                     }
                 } else if (change instanceof MembershipChange membership) {

@@ -79,7 +79,7 @@ public class ClerkEventParser {
             case "organization" -> organization(eventType, data, deletion, eventTime);
             default -> membership(eventType, data, deletion, eventTime);
         };
-        return new ClerkEvent(svixId, eventType, change);
+        return new ClerkEvent(svixId, eventType, change, text(envelope, "instance_id"));
     }
 
     /**
@@ -153,7 +153,9 @@ public class ClerkEventParser {
         String organizationId = requiredText(type, organization, "id");
         String userId = requiredText(type, publicUserData, "user_id");
         if (deletion) {
-            return MembershipChange.deletion(organizationId, userId, deletionVersion(type, data, eventTime));
+            // Clerk's deletion carries the whole membership: its created_at names the generation it ends
+            return MembershipChange.deletion(organizationId, userId, deletionVersion(type, data, eventTime),
+                    number(data, "created_at"));
         }
         List<String> permissions = null;
         JsonNode permissionNodes = data.get("permissions");

@@ -4,11 +4,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -22,8 +20,8 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * The reads of a reconciliation run (which rows a listing leaves unchanged, which live rows it did not list, which
- * memberships are orphans) and its lease. Every write of the tenant tables still goes through ClerkEventApplier.
+ * The reads of a reconciliation run (what a listing would do to the rows, which live rows it did not list, the
+ * live counts of the deletion budget, the known Clerk instances) and its lease. Every write of the tenant tables still goes through ClerkEventApplier.
  */
 @ApplicationScoped
 public class ReconcileQueries {
@@ -36,33 +34,70 @@ public class ReconcileQueries {
         this.pool = pool;
     }
 
-    /**
-     * The keys of the changes whose row is already live at exactly that version: applying them would rewrite the same
-     * row (Clerk's {@code updated_at} moves with every change), so they are left out and not counted as changed.
-     */
-    public Uni<Set<String>> unchangedKeys(ClerkObjectKind kind, List<? extends TenantChange> changes) {
+    /** What applying a listed object would do to its row. */
+    public enum Listed {
+        /** no row yet */
+        CREATE,
+        /** live at exactly that version: applying it would rewrite the same row (Clerk's updated_at moves with every change) */
+        UNCHANGED,
+        /** a reconciliation tombstone of an object Clerk has after all */
+        RESTORE,
+        /** an older row (or an older membership generation) */
+        CHANGE,
+        /** a newer row, which the apply rules keep */
+        STALE
+    }
+
+    /** Classifies a listing's changes against their rows, by key, in one read. */
+    public Uni<Map<String, Listed>> classify(ClerkObjectKind kind, List<? extends TenantChange> changes) {
         if (changes.isEmpty()) {
-            return Uni.createFrom().item(Set.of());
+            return Uni.createFrom().item(Map.of());
         }
         Long[] versions = changes.stream().map(TenantChange::version).toArray(Long[]::new);
         if (kind == ClerkObjectKind.MEMBERSHIPS) {
             String[] organizations = changes.stream().map(c -> ((MembershipChange) c).organizationId())
                     .toArray(String[]::new);
             String[] users = changes.stream().map(c -> ((MembershipChange) c).userId()).toArray(String[]::new);
+            Long[] generations = changes.stream().map(c -> ((MembershipChange) c).generation()).toArray(Long[]::new);
             // the SQL builds the membership key of ClerkEventKey.membership (ReconcileQueriesKeyTest checks they agree)
-            return keys("""
-                    SELECT t.organization_id || ':' || t.user_id
-                    FROM unnest($1::text[], $2::text[], $3::bigint[]) AS e(organization_id, user_id, version)
-                    JOIN organization_memberships t ON t.organization_id = e.organization_id AND t.user_id = e.user_id
-                    WHERE t.deleted_at IS NULL AND t.source_version = e.version""",
-                    Tuple.of(organizations, users, versions));
+            return classified("""
+                    SELECT e.organization_id || ':' || e.user_id, CASE
+                        WHEN t.user_id IS NULL THEN 'CREATE'
+                        WHEN t.deleted_at IS NULL AND t.source_version = e.version
+                             AND t.generation IS NOT DISTINCT FROM e.generation THEN 'UNCHANGED'
+                        WHEN t.deleted_by = 'reconcile' THEN 'RESTORE'
+                        WHEN e.generation <> t.generation
+                             THEN CASE WHEN e.generation > t.generation THEN 'CHANGE' ELSE 'STALE' END
+                        WHEN e.version > t.source_version OR (e.version = t.source_version AND t.deleted_at IS NULL)
+                             THEN 'CHANGE'
+                        ELSE 'STALE' END
+                    FROM unnest($1::text[], $2::text[], $3::bigint[], $4::bigint[])
+                        AS e(organization_id, user_id, version, generation)
+                    LEFT JOIN organization_memberships t
+                        ON t.organization_id = e.organization_id AND t.user_id = e.user_id""",
+                    Tuple.of(organizations, users, versions, generations));
         }
         String[] ids = changes.stream().map(TenantChange::key).toArray(String[]::new);
-        return keys("""
-                SELECT t.id FROM unnest($1::text[], $2::bigint[]) AS e(id, version)
-                JOIN %s t ON t.id = e.id
-                WHERE t.deleted_at IS NULL AND t.source_version = e.version""".formatted(kind.table()),
-                Tuple.of(ids, versions));
+        return classified("""
+                SELECT e.id, CASE
+                    WHEN t.id IS NULL THEN 'CREATE'
+                    WHEN t.deleted_at IS NULL AND t.source_version = e.version THEN 'UNCHANGED'
+                    WHEN t.deleted_by = 'reconcile' THEN 'RESTORE'
+                    WHEN e.version > t.source_version OR (e.version = t.source_version AND t.deleted_at IS NULL)
+                         THEN 'CHANGE'
+                    ELSE 'STALE' END
+                FROM unnest($1::text[], $2::bigint[]) AS e(id, version)
+                LEFT JOIN %s t ON t.id = e.id""".formatted(kind.table()), Tuple.of(ids, versions));
+    }
+
+    private Uni<Map<String, Listed>> classified(String sql, Tuple tuple) {
+        return pool.preparedQuery(sql).execute(tuple).map(rows -> {
+            Map<String, Listed> classes = new HashMap<>();
+            for (Row row : rows) {
+                classes.put(row.getString(0), Listed.valueOf(row.getString(1)));
+            }
+            return classes;
+        });
     }
 
     /** Live users or organizations older than {@code version}. */
@@ -78,23 +113,39 @@ public class ReconcileQueries {
                 });
     }
 
-    /**
-     * Live memberships older than {@code version}, by key ({@code orgId:userId}), each with whether it is an orphan:
-     * its organization or its user is a tombstone.
-     */
-    public Uni<Map<String, Boolean>> liveMembershipsOlderThan(long version) {
+    /** Live memberships older than {@code version}, by key ({@code orgId:userId}), each with its generation. */
+    public Uni<Map<String, Long>> liveMembershipsOlderThan(long version) {
         // the SQL builds the membership key of ClerkEventKey.membership (ReconcileQueriesKeyTest checks they agree)
         return pool.preparedQuery("""
-                SELECT m.organization_id || ':' || m.user_id,
-                       COALESCE(o.deleted_at IS NOT NULL, false) OR COALESCE(u.deleted_at IS NOT NULL, false)
-                FROM organization_memberships m
-                LEFT JOIN organizations o ON o.id = m.organization_id
-                LEFT JOIN users u ON u.id = m.user_id
-                WHERE m.deleted_at IS NULL AND m.source_version < $1""").execute(Tuple.of(version)).map(rows -> {
-                    Map<String, Boolean> memberships = new HashMap<>();
-                    rows.forEach(row -> memberships.put(row.getString(0), row.getBoolean(1)));
+                SELECT organization_id || ':' || user_id, generation FROM organization_memberships
+                WHERE deleted_at IS NULL AND source_version < $1""").execute(Tuple.of(version)).map(rows -> {
+                    Map<String, Long> memberships = new HashMap<>();
+                    rows.forEach(row -> memberships.put(row.getString(0), row.getLong(1)));
                     return memberships;
                 });
+    }
+
+    /** Live rows of a kind: the base of the run's deletion budget. */
+    public Uni<Long> liveCount(ClerkObjectKind kind) {
+        return pool.query("SELECT count(*) FROM " + kind.table() + " WHERE deleted_at IS NULL").execute()
+                .map(rows -> rows.iterator().next().getLong(0));
+    }
+
+    /** The Clerk instances whose objects the tables hold (from webhook envelopes and completed runs). */
+    public Uni<List<String>> knownInstances() {
+        return pool.query("SELECT instance_id FROM clerk_instances ORDER BY first_seen_at, instance_id").execute()
+                .map(rows -> {
+                    List<String> ids = new ArrayList<>();
+                    rows.forEach(row -> ids.add(row.getString(0)));
+                    return ids;
+                });
+    }
+
+    /** Records the instance a completed run read. */
+    public Uni<Void> recordInstance(String instanceId) {
+        return pool.preparedQuery("""
+                INSERT INTO clerk_instances (instance_id, source) VALUES ($1, 'reconciliation')
+                ON CONFLICT (instance_id) DO NOTHING""").execute(Tuple.of(instanceId)).replaceWithVoid();
     }
 
     /**
@@ -165,15 +216,5 @@ public class ReconcileQueries {
                     return Optional.of(new ReportedRun(row.getString(0), row.getOffsetDateTime(1).toInstant(),
                             row.getBoolean(2)));
                 });
-    }
-
-    private Uni<Set<String>> keys(String sql, Tuple tuple) {
-        return pool.preparedQuery(sql).execute(tuple).map(rows -> {
-            Set<String> keys = new HashSet<>();
-            for (Row row : rows) {
-                keys.add(row.getString(0));
-            }
-            return keys;
-        });
     }
 }

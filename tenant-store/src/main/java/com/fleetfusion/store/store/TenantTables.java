@@ -36,21 +36,44 @@ public class TenantTables {
 
     /**
      * DESIGN.md: a create/update applies when its version is greater, or equal and the row live; a deletion applies
-     * when its version is greater or equal. (Leading space: a text block drops the trailing one of "WHERE ".)
+     * when its version is greater or equal. Against a reconciliation tombstone ({@code deleted_by = 'reconcile'}) an
+     * event is compared with the row's own last known version ({@code restore_version}), so that a webhook newer than
+     * the object's last state restores it, and a deletion event makes it Clerk's tombstone. (Leading space: a text
+     * block drops the trailing one of "WHEN ".)
      */
     private static final String LAST_WRITER_WINS = " " + """
-            excluded.source_version > t.source_version
-               OR (excluded.source_version = t.source_version
+            excluded.source_version > (CASE WHEN t.deleted_by = 'reconcile' THEN COALESCE(t.restore_version, 0)
+                                            ELSE t.source_version END)
+               OR (excluded.source_version = (CASE WHEN t.deleted_by = 'reconcile'
+                                                   THEN COALESCE(t.restore_version, 0) ELSE t.source_version END)
                    AND (excluded.deleted_at IS NOT NULL OR t.deleted_at IS NULL))""";
+
+    /**
+     * When a write applies, {@code $R} being true for a reconciliation batch: a reconciliation tombstone only ends a
+     * live row at a version not older than it (of the same membership generation); a reconciliation upsert (the
+     * object found in Clerk) restores a reconciliation tombstone whatever the versions; memberships of another
+     * generation: the later one; anything else by {@link #LAST_WRITER_WINS}.
+     */
+    private static String applies(String reconcileParameter, boolean membership) {
+        return " CASE WHEN excluded.deleted_by = 'reconcile' THEN t.deleted_at IS NULL"
+                + " AND excluded.source_version >= t.source_version"
+                + (membership ? " AND excluded.generation IS NOT DISTINCT FROM t.generation" : "")
+                + "\n    WHEN " + reconcileParameter + " AND t.deleted_by = 'reconcile' THEN true"
+                + (membership ? "\n    WHEN excluded.generation <> t.generation THEN excluded.generation > t.generation"
+                        : "")
+                + "\n    ELSE" + LAST_WRITER_WINS + " END";
+    }
 
     private static final String UPSERT_USERS = """
             INSERT INTO users AS t (id, primary_email, first_name, last_name, username, image_url, public_metadata,
-                last_sign_in_at, banned, created_at, updated_at, source_version, deleted_at, last_deletion_version)
+                last_sign_in_at, banned, created_at, updated_at, source_version, deleted_at, last_deletion_version,
+                deleted_by)
             SELECT e.id, e.primary_email, e.first_name, e.last_name, e.username, e.image_url, e.public_metadata::jsonb,
                 ms_to_timestamptz(e.last_sign_in_at), e.banned, ms_to_timestamptz(e.created_at),
                 ms_to_timestamptz(e.updated_at), e.source_version,
                 CASE WHEN e.deleted THEN ms_to_timestamptz(e.source_version) END,
-                CASE WHEN e.deleted THEN e.source_version END
+                CASE WHEN e.deleted AND NOT $14 THEN e.source_version END,
+                CASE WHEN e.deleted AND $14 THEN 'reconcile' END
             FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
                 $8::bigint[], $9::boolean[], $10::bigint[], $11::bigint[], $12::bigint[], $13::boolean[])
                 AS e(id, primary_email, first_name, last_name, username, image_url, public_metadata,
@@ -61,19 +84,23 @@ public class TenantTables {
                 public_metadata = excluded.public_metadata, last_sign_in_at = excluded.last_sign_in_at,
                 banned = excluded.banned, created_at = excluded.created_at, updated_at = excluded.updated_at,
                 source_version = excluded.source_version, deleted_at = excluded.deleted_at,
-                last_deletion_version = GREATEST(t.last_deletion_version, excluded.last_deletion_version)
-            WHERE """ + LAST_WRITER_WINS + """
+                last_deletion_version = GREATEST(t.last_deletion_version, excluded.last_deletion_version),
+                deleted_by = excluded.deleted_by,
+                restore_version = CASE WHEN excluded.deleted_by = 'reconcile' THEN t.source_version END
+            WHERE""" + applies("$14", false) + """
 
             RETURNING t.id""";
 
     private static final String UPSERT_ORGANIZATIONS = """
             INSERT INTO organizations AS t (id, name, slug, image_url, created_by, public_metadata,
-                max_allowed_memberships, created_at, updated_at, source_version, deleted_at, last_deletion_version)
+                max_allowed_memberships, created_at, updated_at, source_version, deleted_at, last_deletion_version,
+                deleted_by)
             SELECT e.id, e.name, e.slug, e.image_url, e.created_by, e.public_metadata::jsonb,
                 e.max_allowed_memberships, ms_to_timestamptz(e.created_at), ms_to_timestamptz(e.updated_at),
                 e.source_version,
                 CASE WHEN e.deleted THEN ms_to_timestamptz(e.source_version) END,
-                CASE WHEN e.deleted THEN e.source_version END
+                CASE WHEN e.deleted AND NOT $12 THEN e.source_version END,
+                CASE WHEN e.deleted AND $12 THEN 'reconcile' END
             FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::integer[],
                 $8::bigint[], $9::bigint[], $10::bigint[], $11::boolean[])
                 AS e(id, name, slug, image_url, created_by, public_metadata, max_allowed_memberships,
@@ -84,8 +111,10 @@ public class TenantTables {
                 max_allowed_memberships = excluded.max_allowed_memberships, created_at = excluded.created_at,
                 updated_at = excluded.updated_at, source_version = excluded.source_version,
                 deleted_at = excluded.deleted_at,
-                last_deletion_version = GREATEST(t.last_deletion_version, excluded.last_deletion_version)
-            WHERE """ + LAST_WRITER_WINS + """
+                last_deletion_version = GREATEST(t.last_deletion_version, excluded.last_deletion_version),
+                deleted_by = excluded.deleted_by,
+                restore_version = CASE WHEN excluded.deleted_by = 'reconcile' THEN t.source_version END
+            WHERE""" + applies("$12", false) + """
 
             RETURNING t.id""";
 
@@ -96,9 +125,9 @@ public class TenantTables {
     private static final String UPSERT_MEMBERSHIPS = """
             WITH e AS (
                 SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
-                    $7::text[], $8::bigint[], $9::bigint[], $10::bigint[], $11::boolean[])
+                    $7::text[], $8::bigint[], $9::bigint[], $10::bigint[], $11::boolean[], $12::bigint[])
                     AS e(organization_id, user_id, membership_id, role, permissions, public_metadata,
-                         public_user_data, created_at, updated_at, source_version, deleted)
+                         public_user_data, created_at, updated_at, source_version, deleted, generation)
             ), c AS (
                 SELECT e.*, GREATEST(o.last_deletion_version, u.last_deletion_version) AS cascade_version
                 FROM e
@@ -111,7 +140,8 @@ public class TenantTables {
                 FROM c
             )
             INSERT INTO organization_memberships AS t (organization_id, user_id, membership_id, role, permissions,
-                public_metadata, public_user_data, created_at, updated_at, source_version, deleted_at)
+                public_metadata, public_user_data, created_at, updated_at, source_version, deleted_at, generation,
+                deleted_by)
             SELECT s.organization_id, s.user_id,
                 CASE WHEN NOT s.tombstone THEN s.membership_id END,
                 CASE WHEN NOT s.tombstone THEN s.role END,
@@ -122,14 +152,19 @@ public class TenantTables {
                 CASE WHEN NOT s.tombstone THEN ms_to_timestamptz(s.created_at) END,
                 CASE WHEN NOT s.tombstone THEN ms_to_timestamptz(s.updated_at) END,
                 s.effective_version,
-                CASE WHEN s.tombstone THEN ms_to_timestamptz(s.effective_version) END
+                CASE WHEN s.tombstone THEN ms_to_timestamptz(s.effective_version) END,
+                s.generation,
+                CASE WHEN s.deleted AND $13 THEN 'reconcile' END
             FROM s
             ON CONFLICT (organization_id, user_id) DO UPDATE SET
                 membership_id = excluded.membership_id, role = excluded.role, permissions = excluded.permissions,
                 public_metadata = excluded.public_metadata, public_user_data = excluded.public_user_data,
                 created_at = excluded.created_at, updated_at = excluded.updated_at,
-                source_version = excluded.source_version, deleted_at = excluded.deleted_at
-            WHERE """ + LAST_WRITER_WINS + """
+                source_version = excluded.source_version, deleted_at = excluded.deleted_at,
+                generation = COALESCE(excluded.generation, t.generation),
+                deleted_by = excluded.deleted_by,
+                restore_version = CASE WHEN excluded.deleted_by = 'reconcile' THEN t.source_version END
+            WHERE""" + applies("$13", true) + """
 
             RETURNING t.organization_id, t.user_id""";
 
@@ -139,14 +174,20 @@ public class TenantTables {
             FROM unnest($1::text[], $2::bigint[]) AS d(id, version)
             WHERE t.id = d.id AND (t.last_deletion_version IS NULL OR t.last_deletion_version < d.version)""";
 
-    /** Deleting an organization or a user tombstones their memberships whose version is not newer. */
+    /**
+     * Deleting an organization or a user tombstones their memberships whose version is not newer (a reconciliation
+     * tombstone's version being its own last known one); the generation is kept.
+     */
     private static final String CASCADE = """
             UPDATE organization_memberships AS m SET membership_id = NULL, role = NULL, permissions = NULL,
                 public_metadata = NULL, public_user_data = NULL, created_at = NULL, updated_at = NULL,
-                source_version = d.version, deleted_at = ms_to_timestamptz(d.version)
+                source_version = d.version, deleted_at = ms_to_timestamptz(d.version), deleted_by = NULL,
+                restore_version = NULL
             FROM unnest($1::text[], $2::bigint[]) AS d(id, version)
             WHERE m.%s = d.id
-              AND (m.source_version < d.version OR (m.source_version = d.version AND m.deleted_at IS NULL))""";
+              AND (CASE WHEN m.deleted_by = 'reconcile' THEN COALESCE(m.restore_version, 0) ELSE m.source_version END
+                       < d.version
+                   OR (m.source_version = d.version AND m.deleted_at IS NULL))""";
 
     /**
      * Advisory-lock buckets per kind of object: bounds the locks one batch holds (Postgres's lock table is shared and
@@ -199,8 +240,12 @@ public class TenantTables {
         return LOCK_KEY_BASE + (long) kind * LOCK_BUCKETS + Math.floorMod(id.hashCode(), LOCK_BUCKETS);
     }
 
-    /** Returns the ids written (inserted or updated). */
-    public Uni<Set<String>> upsertUsers(SqlConnection connection, Collection<UserChange> changes) {
+    /**
+     * Returns the ids written (inserted or updated).
+     *
+     * @param reconcile the changes come from a reconciliation run (its tombstones are marked, its upserts restore)
+     */
+    public Uni<Set<String>> upsertUsers(SqlConnection connection, Collection<UserChange> changes, boolean reconcile) {
         if (changes.isEmpty()) {
             return Uni.createFrom().item(Set.of());
         }
@@ -230,10 +275,11 @@ public class TenantTables {
             i++;
         }
         return ids(connection, UPSERT_USERS, Tuple.tuple(List.of(id, email, first, last, username, image, metadata,
-                lastSignIn, banned, created, updated, version, deleted)));
+                lastSignIn, banned, created, updated, version, deleted, reconcile)));
     }
 
-    public Uni<Set<String>> upsertOrganizations(SqlConnection connection, Collection<OrganizationChange> changes) {
+    public Uni<Set<String>> upsertOrganizations(SqlConnection connection, Collection<OrganizationChange> changes,
+            boolean reconcile) {
         if (changes.isEmpty()) {
             return Uni.createFrom().item(Set.of());
         }
@@ -262,18 +308,19 @@ public class TenantTables {
             i++;
         }
         return ids(connection, UPSERT_ORGANIZATIONS, Tuple.tuple(List.of(id, name, slug, image, createdBy, metadata,
-                maxMemberships, created, updated, version, deleted)));
+                maxMemberships, created, updated, version, deleted, reconcile)));
     }
 
     /** Returns the keys ({@code orgId:userId}) written. */
-    public Uni<Set<String>> upsertMemberships(SqlConnection connection, Collection<MembershipChange> changes) {
+    public Uni<Set<String>> upsertMemberships(SqlConnection connection, Collection<MembershipChange> changes,
+            boolean reconcile) {
         if (changes.isEmpty()) {
             return Uni.createFrom().item(Set.of());
         }
         int n = changes.size();
         String[] org = new String[n], user = new String[n], membershipId = new String[n], role = new String[n],
                 permissions = new String[n], metadata = new String[n], userData = new String[n];
-        Long[] created = new Long[n], updated = new Long[n], version = new Long[n];
+        Long[] created = new Long[n], updated = new Long[n], version = new Long[n], generation = new Long[n];
         Boolean[] deleted = new Boolean[n];
         int i = 0;
         for (MembershipChange change : changes) {
@@ -282,6 +329,7 @@ public class TenantTables {
             user[i] = change.userId();
             version[i] = change.version();
             deleted[i] = change.deletion();
+            generation[i] = change.generation();
             if (row != null) {
                 membershipId[i] = row.membershipId();
                 role[i] = row.role();
@@ -295,7 +343,7 @@ public class TenantTables {
         }
         return connection.preparedQuery(UPSERT_MEMBERSHIPS)
                 .execute(Tuple.tuple(List.of(org, user, membershipId, role, permissions, metadata, userData, created,
-                        updated, version, deleted)))
+                        updated, version, deleted, generation, reconcile)))
                 .map(rows -> {
                     Set<String> keys = new HashSet<>();
                     for (Row row : rows) {
@@ -339,6 +387,19 @@ public class TenantTables {
                 .unis(connection.preparedQuery(INDEX_SCANS_ONLY).execute(),
                         ids(connection, SEEN_SVIX_IDS, Tuple.of(svixIds.toArray(String[]::new))))
                 .with((planned, seen) -> seen);
+    }
+
+    private static final String RECORD_INSTANCES = """
+            INSERT INTO clerk_instances (instance_id, source) SELECT unnest($1::text[]), 'webhook'
+            ON CONFLICT (instance_id) DO NOTHING""";
+
+    /** Records the Clerk instances of the events applied (the caller sends each id once per process). */
+    public Uni<Void> recordInstances(SqlConnection connection, Collection<String> instanceIds) {
+        if (instanceIds.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return connection.preparedQuery(RECORD_INSTANCES).execute(Tuple.of(instanceIds.toArray(String[]::new)))
+                .replaceWithVoid();
     }
 
     public record Processed(String svixId, String eventType, Outcome outcome) {
