@@ -9,18 +9,31 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * Serves the FleetFusion SPA (this folder) on its own origin, with nothing but a JDK:
- * {@code java spa/Serve.java [port [folder]]} (default 5173, loopback only). No build step. {@code /config.json} tells
- * the page where the gateway and Clerk are: {@code SPA_GATEWAY_URL} (default http://localhost:8080) and
- * {@code SPA_CLERK_URL} (default http://localhost:8090), from the environment of this process only.
+ * Serves the FleetFusion SPA (this folder, with Clerk's browser SDK in {@code node_modules} from {@code npm ci}) on
+ * its own origin, with nothing but a JDK: {@code java spa/Serve.java [port [folder]]} (default 5173, loopback only).
+ * No bundler. {@code /config.json} tells the page, from the environment of this process only: {@code SPA_GATEWAY_URL}
+ * (default http://localhost:8080), {@code SPA_PUBLISHABLE_KEY} (the Clerk instance; default the emulator's) and
+ * {@code SPA_CLERK_PROXY_URL} (clerk-js's proxyUrl; default http://localhost:8090 with the emulator's key, none with
+ * a key of one's own, so that a real Clerk instance is reached at the host its key names).
  */
 public class Serve {
 
     private static final Map<String, String> TYPES = Map.of(
             "html", "text/html; charset=utf-8",
             "js", "text/javascript; charset=utf-8",
+            "mjs", "text/javascript; charset=utf-8",
             "css", "text/css; charset=utf-8",
             "svg", "image/svg+xml");
+
+    /** The browser SDK's self-contained ES module, imported by app.js. */
+    private static final String CLERK_JS = "node_modules/@clerk/clerk-js/dist/clerk.no-rhc.mjs";
+
+    /**
+     * The emulator's publishable key: {@code pk_live_} (no development-browser handshake) + base64 of a Frontend API
+     * host that contains a dot, as clerk-js requires; with a proxyUrl the host is never called.
+     */
+    private static final String EMULATOR_KEY = "pk_live_" + java.util.Base64.getEncoder()
+            .encodeToString("clerk.fleetfusion.localhost$".getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
     public static void main(String[] args) throws IOException {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 5173;
@@ -29,8 +42,14 @@ public class Serve {
                 : Files.isRegularFile(Path.of("spa", "index.html")) ? Path.of("spa") : Path.of("."))
                 .toAbsolutePath().normalize();
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+        if (!Files.isRegularFile(base.resolve(CLERK_JS))) {
+            System.err.println("warning: " + base.resolve(CLERK_JS) + " is missing: run `npm ci` in " + base);
+        }
+        String key = setting("SPA_PUBLISHABLE_KEY", null);
+        String proxy = setting("SPA_CLERK_PROXY_URL", key == null ? "http://localhost:8090" : null);
         byte[] config = ("{\"gateway\":" + jsonString(setting("SPA_GATEWAY_URL", "http://localhost:8080"))
-                + ",\"clerk\":" + jsonString(setting("SPA_CLERK_URL", "http://localhost:8090")) + "}")
+                + ",\"publishableKey\":" + jsonString(key == null ? EMULATOR_KEY : key)
+                + ",\"proxyUrl\":" + (proxy == null ? "null" : jsonString(proxy)) + "}")
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8);
         server.createContext("/config.json", exchange -> send(exchange, "application/json", config));
         server.createContext("/", exchange -> serve(base, exchange));
