@@ -77,7 +77,8 @@ PIDS+=($REFERENCE_PID)
 wait_for "http://127.0.0.1:$REFERENCE_PORT/me"
 
 GATEWAY_PORT=$(free_port)
-CLERK_JWT_KEY="$(cat "$WORK/pub.pem")" CLERK_ISSUER="$ISSUER" TENANT_STORE_URL="http://127.0.0.1:$UPSTREAM_PORT" \
+# explicit safe values: the packaged gateway refuses to start in production without them
+CLERK_JWT_KEY="$(cat "$WORK/pub.pem")" CLERK_ISSUER="$ISSUER" CLERK_AUTHORIZED_PARTIES=http://localhost:5173 TENANT_STORE_URL="http://127.0.0.1:$UPSTREAM_PORT" \
   ONBOARDING_URL="http://127.0.0.1:$UPSTREAM_PORT" QUARKUS_HTTP_PORT="$GATEWAY_PORT" QUARKUS_HTTP_HOST=127.0.0.1 \
   ${SUT_CPU[@]+"${SUT_CPU[@]}"} java -Xmx256m ${GATEWAY_JAVA_OPTS:-} -jar "$APP/quarkus-run.jar" > "$WORK/gateway.log" 2>&1 &
 GATEWAY_PID=$!

@@ -229,6 +229,7 @@ start_store() {   # $1: requests per second
     KAFKA_SASL_USERNAME=tenant-store KAFKA_SASL_PASSWORD="${KAFKA_PASSWORD_TENANT_STORE:-}" \
     QUARKUS_HTTP_PORT="$STORE_PORT" CLERK_API_URL="$EMULATOR" CLERK_SECRET_KEY="$SECRET" ADMIN_TOKEN="$ADMIN_TOKEN" \
     EVENTS_SIGNING_KEYS="$(openssl rand -hex 32)" \
+    DB_USER="$TENANT_STORE_DB_USER" DB_PASSWORD="$SERVICE_DB_PASSWORD" CLERK_AUTHORIZED_PARTIES=http://localhost:5173 \
     RECONCILE_SCHEDULE=off RECONCILE_REQUESTS_PER_SECOND="$1" java -Xmx512m -jar "$STORE_JAR" >> "$WORK/tenant-store.log" 2>&1 &
     APP_PID=$!
     await_url "http://127.0.0.1:$STORE_PORT/q/health/ready"

@@ -85,6 +85,9 @@ PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); pr
 JWT_KEY="$(openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 2>/dev/null | openssl pkey -pubout)"
 start_store() {
     KAFKA_SASL_USERNAME=tenant-store KAFKA_SASL_PASSWORD="${KAFKA_PASSWORD_TENANT_STORE:-}" \
+    # its own database role and explicit safe values: the packaged service refuses to start in production without them
+    DB_USER="$TENANT_STORE_DB_USER" DB_PASSWORD="$SERVICE_DB_PASSWORD" CLERK_AUTHORIZED_PARTIES=http://localhost:5173 \
+    CLERK_SECRET_KEY=sk_test_bench_only \
     CLERK_JWT_KEY="$JWT_KEY" QUARKUS_HTTP_PORT="$PORT" java -Xmx512m ${TENANT_STORE_JAVA_OPTS:-} -jar "$JAR" \
         >> "$WORK/tenant-store.log" 2>&1 &
     APP_PID=$!

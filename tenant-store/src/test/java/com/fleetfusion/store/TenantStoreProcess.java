@@ -56,6 +56,9 @@ final class TenantStoreProcess implements AutoCloseable {
         env.put("CLERK_ISSUER", SessionTokens.ISSUER);
         env.put("CLERK_JWT_KEY", SessionTokens.publicKeyPem());
         env.put("EVENTS_SIGNING_KEYS", TestEventKeys.SIGNING_KEYS);
+        // explicit safe values: the packaged service refuses to start in production without them
+        env.put("CLERK_AUTHORIZED_PARTIES", SessionTokens.AUTHORIZED_PARTY);
+        env.put("CLERK_SECRET_KEY", "sk_test_replay_and_kill_only");
         try {
             TenantStoreProcess app = new TenantStoreProcess(builder.start(), port);
             await("tenant-store ready on " + port).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))

@@ -1,0 +1,24 @@
+package com.fleetfusion.ingest.config;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
+
+import com.fleetfusion.settings.ProductionSettings;
+
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * Refuses to start the packaged webhook-ingest with a sample signing secret (docs/operations.md);
+ * with QUARKUS_PROFILE=prod,local (a local run against the emulator) it only warns. An unset
+ * CLERK_WEBHOOK_SECRETS already stops the start-up earlier, as a configuration error naming the variable.
+ */
+@ApplicationScoped
+public class ProductionSettingsCheck {
+
+    // first of the start-up observers: nothing serves before the settings are known to be safe
+    void check(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event) {
+        ProductionSettings.fromConfig().webhookSecrets().enforce("webhook-ingest");
+    }
+}
