@@ -45,8 +45,30 @@ class PrivateMetadataRedactorTest {
         byte[] body = "{\"z\":1,\"private_metadata\":{},\"a\":12345678901234567890.125,\"m\":1e3,\"s\":\"\\u00e9\\n\"}"
                 .getBytes(StandardCharsets.UTF_8);
 
+        // everything but the member is kept as written, escapes included
         assertThat(new String(redactor.redact(body), StandardCharsets.UTF_8))
-                .isEqualTo("{\"z\":1,\"a\":12345678901234567890.125,\"m\":1e3,\"s\":\"é\\n\"}");
+                .isEqualTo("{\"z\":1,\"a\":12345678901234567890.125,\"m\":1e3,\"s\":\"\\u00e9\\n\"}");
+    }
+
+    @Test
+    void everyPlaceOfTheMemberInItsObjectLeavesValidJson() throws Exception {
+        String[][] cases = {
+            { "{\"private_metadata\":{\"m\":1}}", "{}" },
+            { "{ \"private_metadata\" : \"x\" , \"a\" : 1 }", "{ \"a\" : 1 }" },
+            { "{\"a\":1, \"private_metadata\":null}", "{\"a\":1}" },
+            { "{\"a\":1,\n  \"private_metadata\":[1,{\"b\":2}],\n  \"c\":true}", "{\"a\":1,\n  \"c\":true}" },
+            { "{\"private_metadata\":1,\"private_metadata\":2,\"a\":3}", "{\"a\":3}" },
+            { "{\"a\":1,\"private_metadata\":2,\"private_metadata\":3}", "{\"a\":1}" },
+            { "{\"private_metadata\":1,\"a\":2,\"private_metadata\":3,\"b\":4}", "{\"a\":2,\"b\":4}" },
+            { "[{\"private_metadata\":-1.5e3},{\"x\":{\"private_metadata\":false,\"y\":\"private_metadata\"}}]",
+                "[{},{\"x\":{\"y\":\"private_metadata\"}}]" },
+            { "{\"a\":{\"private_metadata\":{}},\"private_metadata\":{\"private_metadata\":1}}", "{\"a\":{}}" },
+        };
+        for (String[] c : cases) {
+            String redacted = new String(redactor.redact(c[0].getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
+            assertThat(redacted).as(c[0]).isEqualTo(c[1]);
+            assertThat(mapper.readTree(redacted)).as(c[0]).isEqualTo(mapper.readTree(c[1]));
+        }
     }
 
     @Test
