@@ -18,6 +18,11 @@ public final class EventVersions {
     /** The default of {@code EVENTS_MAX_FUTURE}. */
     public static final Duration DEFAULT_MAX_FUTURE = Duration.ofHours(1);
 
+    /** The envelope member that holds a deletion's version. */
+    public static final String ENVELOPE_TIME = "timestamp";
+    /** The member of {@code data} that holds an upsert's version. */
+    public static final String DATA_TIME = "updated_at";
+
     private static final JsonFactory JSON = JsonFactory.builder().build();
 
     private EventVersions() {
@@ -26,7 +31,8 @@ public final class EventVersions {
     /**
      * The newest time an event envelope states, in ms: the larger of its {@code timestamp} (a deletion's version) and
      * {@code data.updated_at} (an upsert's version), each seconds or ms; -1 when it has neither or is not JSON. One
-     * streaming pass that reads nothing else. A genuine Clerk event has both at or before now.
+     * streaming pass that reads nothing else (a parser already walking the envelope can use {@link #ENVELOPE_TIME},
+     * {@link #DATA_TIME} and {@link #millisAt} instead). A genuine Clerk event has both at or before now.
      */
     public static long newestTime(byte[] envelope) {
         long newest = -1;
@@ -37,14 +43,14 @@ public final class EventVersions {
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String name = parser.currentName();
                 JsonToken value = parser.nextToken();
-                if ("timestamp".equals(name) && value == JsonToken.VALUE_NUMBER_INT) {
-                    newest = Math.max(newest, millisOf(parser));
+                if (ENVELOPE_TIME.equals(name) && value == JsonToken.VALUE_NUMBER_INT) {
+                    newest = Math.max(newest, millisAt(parser));
                 } else if ("data".equals(name) && value == JsonToken.START_OBJECT) {
                     while (parser.nextToken() == JsonToken.FIELD_NAME) {
                         String field = parser.currentName();
                         JsonToken inner = parser.nextToken();
-                        if ("updated_at".equals(field) && inner == JsonToken.VALUE_NUMBER_INT) {
-                            newest = Math.max(newest, millisOf(parser));
+                        if (DATA_TIME.equals(field) && inner == JsonToken.VALUE_NUMBER_INT) {
+                            newest = Math.max(newest, millisAt(parser));
                         } else {
                             parser.skipChildren();
                         }
@@ -59,8 +65,8 @@ public final class EventVersions {
         return newest;
     }
 
-    /** An integer beyond a long is beyond any clock. */
-    private static long millisOf(JsonParser parser) throws IOException {
+    /** The integer the parser is at, as epoch ms (seconds or ms); an integer beyond a long is beyond any clock. */
+    public static long millisAt(JsonParser parser) throws IOException {
         return parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? Long.MAX_VALUE
                 : toMillis(parser.getLongValue());
     }

@@ -6,12 +6,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fleetfusion.events.EventVersions;
 import com.fleetfusion.ingest.model.ClerkEventRoute;
 import com.fleetfusion.ingest.service.ClerkEventClassifier;
 
@@ -52,6 +54,34 @@ class ClerkEventClassifierEquivalenceTest {
         assertThat(usable).isGreaterThan(300);
         assertThat(bodies.stream().map(body -> reference(mapper, body)).map(ClerkEventClassifierEquivalenceTest::reason).distinct())
                 .contains("usable", "not_json", "not_json_object", "missing_type", "missing_data_id", "membership_without_ids");
+    }
+
+    @Test
+    void readsTheVersionAsEventVersionsDoesForEveryUsableBody() {
+        ObjectMapper mapper = new ObjectMapper();
+        ClerkEventClassifier classifier = new ClerkEventClassifier(mapper);
+        Random random = new Random(20261207L);
+        String[] times = { "1716883200", "1716883200000", "1716883200001", "-5", "0", "99999999999999999999", "1.7e12",
+            "\"1716883200000\"", "null", "{\"updated_at\":4102444800000}", "[4102444800000]" };
+        int dated = 0;
+        for (int i = 0; i < 3000; i++) {
+            String body = clerkLike(random);
+            for (int n = random.nextInt(3); n > 0; n--) {
+                body = body.replaceFirst("^\\{", "{\"timestamp\":" + java.util.regex.Matcher.quoteReplacement(
+                        times[random.nextInt(times.length)]) + ",");
+            }
+            for (int n = random.nextInt(3); n > 0; n--) {
+                body = body.replaceFirst("\"data\":\\{", "\"data\":{\"updated_at\":" + java.util.regex.Matcher
+                        .quoteReplacement(times[random.nextInt(times.length)]) + ",");
+            }
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            ClerkEventClassifier.Classification classified = classifier.classifyAndDate(bytes);
+            assertThat(classified.route()).as(body).isEqualTo(reference(mapper, bytes));
+            long expected = classified.route() instanceof ClerkEventRoute.Usable ? EventVersions.newestTime(bytes) : -1;
+            assertThat(classified.newestTime()).as(body).isEqualTo(expected);
+            dated += classified.newestTime() > 0 ? 1 : 0;
+        }
+        assertThat(dated).isGreaterThan(500);
     }
 
     private static String reason(ClerkEventRoute route) {

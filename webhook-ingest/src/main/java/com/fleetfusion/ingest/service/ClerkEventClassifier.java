@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fleetfusion.events.ClerkEventKey;
+import com.fleetfusion.events.EventVersions;
 import com.fleetfusion.ingest.model.ClerkEventRoute;
 
 /**
@@ -20,7 +21,8 @@ import com.fleetfusion.ingest.model.ClerkEventRoute;
  * {@code data.organization.id} and {@code data.public_user_data.user_id} and skips everything else without building
  * a tree, yet still tokenizes all of it, so that it decides exactly as {@code objectMapper.readTree(body)} would (a
  * body that readTree refuses is {@code not_json}; a repeated key counts by its last occurrence). The test keeps the
- * tree-based version and compares both on many generated bodies.
+ * tree-based version and compares both on many generated bodies. The same pass reads the event's version fields
+ * ({@link EventVersions#newestTime}'s value for a usable body), so that the body is not parsed once more for them.
  */
 @ApplicationScoped
 public class ClerkEventClassifier {
@@ -33,7 +35,15 @@ public class ClerkEventClassifier {
         this.failOnTrailingTokens = objectMapper.isEnabled(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
+    /** The route of a verified body and, when it is usable, its {@link EventVersions#newestTime} (else -1). */
+    public record Classification(ClerkEventRoute route, long newestTime) {
+    }
+
     public ClerkEventRoute classify(byte[] body) {
+        return classifyAndDate(body).route();
+    }
+
+    public Classification classifyAndDate(byte[] body) {
         Event event = new Event();
         try (JsonParser parser = objectMapper.createParser(body)) {
             JsonToken root = parser.nextToken();
@@ -49,15 +59,20 @@ public class ClerkEventClassifier {
                 event = null; // no content at all
             }
             if (failOnTrailingTokens && root != null && parser.nextToken() != null) {
-                return new ClerkEventRoute.Unusable(null, "not_json");
+                return unusable(new ClerkEventRoute.Unusable(null, "not_json"));
             }
         } catch (IOException e) {
-            return new ClerkEventRoute.Unusable(null, "not_json");
+            return unusable(new ClerkEventRoute.Unusable(null, "not_json"));
         }
         if (event == null) {
-            return new ClerkEventRoute.Unusable(null, "not_json_object");
+            return unusable(new ClerkEventRoute.Unusable(null, "not_json_object"));
         }
-        return event.route();
+        ClerkEventRoute route = event.route();
+        return new Classification(route, route instanceof ClerkEventRoute.Usable ? event.newest : -1);
+    }
+
+    private static Classification unusable(ClerkEventRoute.Unusable route) {
+        return new Classification(route, -1);
     }
 
     /** The fields of one event that decide its route; each holds the last occurrence of its key, as a tree would. */
@@ -66,6 +81,8 @@ public class ClerkEventClassifier {
         String dataId;
         String organizationId;
         String userId;
+        /** As {@link EventVersions#newestTime}: every occurrence of the version fields counts. */
+        long newest = -1;
 
         void readRoot(JsonParser parser) throws IOException {
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
@@ -73,6 +90,8 @@ public class ClerkEventClassifier {
                 JsonToken value = parser.nextToken();
                 if ("type".equals(name)) {
                     type = text(parser, value);
+                } else if (EventVersions.ENVELOPE_TIME.equals(name) && value == JsonToken.VALUE_NUMBER_INT) {
+                    newest = Math.max(newest, EventVersions.millisAt(parser));
                 } else if ("data".equals(name)) {
                     dataId = null;
                     organizationId = null;
@@ -98,6 +117,8 @@ public class ClerkEventClassifier {
                     organizationId = field(parser, value, "id");
                 } else if ("public_user_data".equals(name)) {
                     userId = field(parser, value, "user_id");
+                } else if (EventVersions.DATA_TIME.equals(name) && value == JsonToken.VALUE_NUMBER_INT) {
+                    newest = Math.max(newest, EventVersions.millisAt(parser));
                 } else {
                     skipValue(parser, value);
                 }

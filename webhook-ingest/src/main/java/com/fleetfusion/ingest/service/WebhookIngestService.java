@@ -88,13 +88,14 @@ public class WebhookIngestService {
             metrics.delivered(IngestOutcome.DUPLICATE, "svix_id_seen");
             return Uni.createFrom().item(IngestOutcome.DUPLICATE);
         }
-        ClerkEventRoute route = classifier.classify(delivery.body());
+        ClerkEventClassifier.Classification classified = classifier.classifyAndDate(delivery.body());
+        ClerkEventRoute route = classified.route();
         if (lineBreakIn(route.eventType()) || route instanceof ClerkEventRoute.Usable usable && lineBreakIn(usable.key())) {
             // the signed layout is line-based: such a record could not be signed unambiguously (Clerk never sends it)
             route = new ClerkEventRoute.Unusable(null, "line_break_in_id");
         }
         if (route instanceof ClerkEventRoute.Usable && EventVersions.isTooFarAhead(
-                EventVersions.newestTime(delivery.body()), delivery.receivedAtMillis(), maxFuture)) {
+                classified.newestTime(), delivery.receivedAtMillis(), maxFuture)) {
             route = new ClerkEventRoute.Unusable(route.eventType(), ClerkEventRecords.REASON_FUTURE_VERSION);
         }
         byte[] value = redactor.redact(delivery.body());
