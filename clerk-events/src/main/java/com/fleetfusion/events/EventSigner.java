@@ -1,14 +1,12 @@
 package com.fleetfusion.events;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
 import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Signs and verifies {@code clerk.events} records: header {@code event-signature} = {@code v1,} + padded standard
@@ -26,7 +24,6 @@ public final class EventSigner {
     public static final String VERSION_PREFIX = "v1,";
     /** Shortest accepted key, in bytes: 256 bits, the HMAC-SHA256 output size. */
     public static final int MINIMUM_KEY_BYTES = 32;
-    private static final String ALGORITHM = "HmacSHA256";
 
     /** One initialised MAC per key; each call works on a clone (a Mac is not thread-safe). */
     private final List<Mac> macs;
@@ -58,13 +55,7 @@ public final class EventSigner {
                 throw new IllegalArgumentException("EVENTS_SIGNING_KEYS: key " + (macs.size() + 1) + " is shorter than "
                         + MINIMUM_KEY_BYTES + " bytes");
             }
-            try {
-                Mac mac = Mac.getInstance(ALGORITHM);
-                mac.init(new SecretKeySpec(bytes, ALGORITHM));
-                macs.add(mac);
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("HmacSHA256 is not available", e);
-            }
+            macs.add(HmacSha256.keyed(bytes));
         }
         if (macs.isEmpty()) {
             throw new IllegalArgumentException("EVENTS_SIGNING_KEYS: no signing key");
@@ -128,12 +119,7 @@ public final class EventSigner {
 
     private static byte[] mac(Mac prototype, String svixId, String eventSource, String eventType, String recordKey,
             byte[] value) {
-        Mac mac;
-        try {
-            mac = (Mac) prototype.clone();
-        } catch (CloneNotSupportedException e) {
-            throw new IllegalStateException("HmacSHA256 cannot be cloned", e);
-        }
+        Mac mac = HmacSha256.copy(prototype);
         mac.update(prefix(svixId, eventSource, eventType, recordKey));
         if (value != null) {
             mac.update(value);

@@ -1,23 +1,27 @@
 package com.fleetfusion.ingest.service;
 
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
-import java.util.Map;
+
+import javax.crypto.Mac;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import com.fleetfusion.events.HmacSha256;
 import com.fleetfusion.ingest.config.IngestConfig;
 import com.fleetfusion.ingest.model.SvixHeaders;
 import com.fleetfusion.ingest.model.WebhookRejectedException;
-import com.svix.Webhook;
-import com.svix.exceptions.EmptyWebhookSecretException;
-import com.svix.exceptions.WebhookVerificationException;
 
 /**
- * Verifies Svix signatures with the Svix library against every configured signing secret (rotation: a delivery
- * signed with any of them passes).
+ * Verifies Svix signatures against every configured signing secret (rotation: a delivery signed with any of them
+ * passes), as the Svix library's {@code Webhook.verify} does (docs/clerk-facts.md, "Svix headers and signature"):
+ * HMAC-SHA256 of {@code <svix-id>.<svix-timestamp>.<body>}, compared in constant time with each {@code v1,} entry of
+ * the signature header. One MAC per secret is initialised once and cloned per delivery, where the library looks up
+ * and initialises a MAC and formats the signed text into a new string on every call. The test compares both.
  */
 @ApplicationScoped
 public class SvixSignatureVerifier {
@@ -25,7 +29,11 @@ public class SvixSignatureVerifier {
     /** The Svix libraries' fixed tolerance; checked here first so that a stale delivery is told apart from a forged one. */
     public static final long TOLERANCE_SECONDS = 5 * 60;
 
-    private final List<Webhook> webhooks;
+    private static final String SECRET_PREFIX = "whsec_";
+    private static final String VERSION = "v1";
+
+    /** One initialised MAC per secret; each delivery works on a clone (a Mac is not thread-safe). */
+    private final List<Mac> macs;
 
     @Inject
     SvixSignatureVerifier(IngestConfig config) {
@@ -33,7 +41,7 @@ public class SvixSignatureVerifier {
     }
 
     public SvixSignatureVerifier(List<String> secrets) {
-        this.webhooks = webhooks(secrets);
+        this.macs = macs(secrets);
     }
 
     /**
@@ -41,45 +49,69 @@ public class SvixSignatureVerifier {
      * {@link #TOLERANCE_SECONDS} away from {@code nowMillis}.
      */
     public void verify(SvixHeaders headers, byte[] body, long nowMillis) {
-        long skew = Math.abs(nowMillis / 1000 - headers.epochSeconds());
+        long timestamp = headers.epochSeconds();
+        long skew = Math.abs(nowMillis / 1000 - timestamp);
         if (skew > TOLERANCE_SECONDS) {
             throw new WebhookRejectedException.TimestampOutOfTolerance(TOLERANCE_SECONDS);
         }
-        // Svix signs the body as a UTF-8 string; decoding the exact bytes keeps what was signed
-        String payload = new String(body, StandardCharsets.UTF_8);
-        Map<String, List<String>> signed = Map.of(
-                SvixHeaders.ID, List.of(headers.id()),
-                SvixHeaders.TIMESTAMP, List.of(headers.timestamp()),
-                SvixHeaders.SIGNATURE, List.of(headers.signature()));
-        for (Webhook webhook : webhooks) {
-            try {
-                webhook.verify(payload, signed);
-                return;
-            } catch (WebhookVerificationException wrongSecretOrForged) {
-                // try the next secret of the rotation
+        List<byte[]> presented = v1Signatures(headers.signature());
+        if (presented.isEmpty()) {
+            throw new WebhookRejectedException.InvalidSignature();
+        }
+        // as the library: the timestamp as the number it parses to, the body decoded as UTF-8 and encoded again,
+        // which gives back the exact bytes of any UTF-8 body (every genuine delivery)
+        byte[] prefix = (headers.id() + '.' + timestamp + '.').getBytes(StandardCharsets.UTF_8);
+        byte[] payload = new String(body, StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8);
+        for (Mac prototype : macs) {
+            Mac mac = HmacSha256.copy(prototype);
+            mac.update(prefix);
+            mac.update(payload);
+            byte[] expected = Base64.getEncoder().encode(mac.doFinal());
+            for (byte[] signature : presented) {
+                if (MessageDigest.isEqual(expected, signature)) {
+                    return;
+                }
             }
         }
         throw new WebhookRejectedException.InvalidSignature();
     }
 
-    private static List<Webhook> webhooks(List<String> secrets) {
-        List<Webhook> webhooks = new ArrayList<>();
+    /** The base64 text of each {@code v1,<base64>} entry of the space-separated header, split as the library does. */
+    private static List<byte[]> v1Signatures(String header) {
+        List<byte[]> signatures = new ArrayList<>(2);
+        for (String entry : header.split(" ")) {
+            String[] parts = entry.split(",");
+            if (parts.length >= 2 && VERSION.equals(parts[0])) {
+                signatures.add(parts[1].getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        return signatures;
+    }
+
+    private static List<Mac> macs(List<String> secrets) {
+        List<Mac> macs = new ArrayList<>();
         for (int i = 0; i < secrets.size(); i++) {
             String secret = secrets.get(i).trim();
             if (secret.isEmpty()) {
                 continue;
             }
+            byte[] key;
             try {
-                webhooks.add(new Webhook(secret));
-            } catch (EmptyWebhookSecretException | IllegalArgumentException e) {
+                key = Base64.getDecoder().decode(secret.startsWith(SECRET_PREFIX)
+                        ? secret.substring(SECRET_PREFIX.length()) : secret);
+            } catch (IllegalArgumentException e) {
+                key = new byte[0];
+            }
+            if (key.length == 0) {
                 // never echo the secret itself
                 throw new IllegalStateException("CLERK_WEBHOOK_SECRETS entry #" + (i + 1)
                         + " is not a Svix signing secret (whsec_ followed by base64)");
             }
+            macs.add(HmacSha256.keyed(key));
         }
-        if (webhooks.isEmpty()) {
+        if (macs.isEmpty()) {
             throw new IllegalStateException("CLERK_WEBHOOK_SECRETS holds no signing secret");
         }
-        return List.copyOf(webhooks);
+        return List.copyOf(macs);
     }
 }
