@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -83,15 +84,24 @@ public class ClerkEventsPublisher {
      * block for {@code max.block.ms}.
      */
     public Uni<Void> publish(ProducerRecord<byte[], byte[]> record) {
-        return Uni.createFrom().<Void>emitter(emitter -> {
+        return publish(record, () -> null);
+    }
+
+    /**
+     * As {@link #publish(ProducerRecord)}, completing with {@code onAcknowledged}'s value, which the producer's callback
+     * computes on acknowledgement: the caller's follow-up needs no Mutiny stage of its own (each stage captures and
+     * restores the thread contexts).
+     */
+    public <T> Uni<T> publish(ProducerRecord<byte[], byte[]> record, Supplier<T> onAcknowledged) {
+        return Uni.createFrom().<T>emitter(emitter -> {
             int size = record.value().length + RECORD_OVERHEAD_BYTES;
             long pending = unacknowledgedBytes.addAndGet(size);
             if (pending <= inlineBudgetBytes && metadataKnown(record.topic())) {
-                send(record, size, emitter);
+                send(record, size, emitter, onAcknowledged);
                 return;
             }
             try {
-                sender.execute(() -> send(record, size, emitter));
+                sender.execute(() -> send(record, size, emitter, onAcknowledged));
             } catch (RejectedExecutionException shuttingDown) {
                 unacknowledgedBytes.addAndGet(-size);
                 emitter.fail(rejection(shuttingDown));
@@ -107,7 +117,8 @@ public class ClerkEventsPublisher {
         return at != null && System.nanoTime() - at.get() < INLINE_AFTER_ACK_NANOS;
     }
 
-    private void send(ProducerRecord<byte[], byte[]> record, int size, UniEmitter<? super Void> emitter) {
+    private <T> void send(ProducerRecord<byte[], byte[]> record, int size, UniEmitter<? super T> emitter,
+            Supplier<T> onAcknowledged) {
         long start = System.nanoTime();
         try {
             producer.send(record, (metadata, failure) -> {
@@ -116,7 +127,14 @@ public class ClerkEventsPublisher {
                 metrics.published(record.topic(), failure == null, now - start);
                 if (failure == null) {
                     acknowledgedAt.computeIfAbsent(record.topic(), topic -> new AtomicLong()).lazySet(now);
-                    emitter.complete(null);
+                    T value;
+                    try {
+                        value = onAcknowledged.get();
+                    } catch (RuntimeException bug) {
+                        emitter.fail(bug);
+                        return;
+                    }
+                    emitter.complete(value);
                 } else {
                     emitter.fail(rejection(failure));
                 }

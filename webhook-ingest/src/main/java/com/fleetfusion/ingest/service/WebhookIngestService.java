@@ -114,12 +114,11 @@ public class WebhookIngestService {
         String reason = route instanceof ClerkEventRoute.Unusable unusable ? unusable.reason() : "verified";
         String svixId = new String(record.headers().lastHeader(ClerkEventRecords.SVIX_ID).value(),
                 StandardCharsets.UTF_8);
-        return publisher.publish(record)
-                .map(acknowledged -> {
-                    recent.rememberPublished(svixId);
-                    metrics.delivered(outcome, reason);
-                    return outcome;
-                });
+        return publisher.publish(record, () -> {
+            recent.rememberPublished(svixId);
+            metrics.delivered(outcome, reason);
+            return outcome;
+        });
     }
 
     /** The delivery is genuine but cannot be a record: a small dead letter names it instead. */
