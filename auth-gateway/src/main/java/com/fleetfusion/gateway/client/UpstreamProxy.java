@@ -2,7 +2,6 @@ package com.fleetfusion.gateway.client;
 
 import java.net.ConnectException;
 import java.net.URI;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -47,6 +46,13 @@ import io.vertx.core.http.RequestOptions;
 public class UpstreamProxy {
 
     public static final String REQUEST_ID = "X-Request-Id";
+    // header names set on every request, with their hash computed once
+    private static final CharSequence REQUEST_ID_NAME = HttpHeaders.createOptimized(REQUEST_ID);
+    private static final CharSequence TRACEPARENT_NAME = HttpHeaders.createOptimized("traceparent");
+    private static final CharSequence TRACESTATE_NAME = HttpHeaders.createOptimized("tracestate");
+    private static final CharSequence FORWARDED_FOR = HttpHeaders.createOptimized("X-Forwarded-For");
+    private static final CharSequence FORWARDED_PROTO = HttpHeaders.createOptimized("X-Forwarded-Proto");
+    private static final CharSequence FORWARDED_HOST = HttpHeaders.createOptimized("X-Forwarded-Host");
     private static final Pattern SAFE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     /** Upstream answers up to this size (by Content-Length) are relayed in one write instead of a stream. */
     private static final long SMALL_BODY = 64 * 1024;
@@ -75,13 +81,18 @@ public class UpstreamProxy {
     private final Map<String, Origin> origins = new ConcurrentHashMap<>();
     private final GatewayConfig config;
     private final GatewayMetrics metrics;
-    private final List<String> identityHeaders;
+    /** The identity header rules: exact names, and the prefixes of those ending in {@code *}. */
+    private final Set<String> identityNames;
+    private final List<String> identityPrefixes;
 
     UpstreamProxy(Vertx vertx, GatewayConfig config, GatewayMetrics metrics) {
         this.vertx = vertx;
         this.config = config;
         this.metrics = metrics;
-        this.identityHeaders = config.identityHeaders().stream().map(h -> h.trim().toLowerCase(Locale.ROOT)).toList();
+        List<String> rules = config.identityHeaders().stream().map(h -> h.trim().toLowerCase(Locale.ROOT)).toList();
+        this.identityNames = Set.copyOf(rules.stream().filter(rule -> !rule.endsWith("*")).toList());
+        this.identityPrefixes = rules.stream().filter(rule -> rule.endsWith("*"))
+                .map(rule -> rule.substring(0, rule.length() - 1)).toList();
         this.clientOptions = new HttpClientOptions()
                 .setKeepAlive(true)
                 .setTcpNoDelay(true)
@@ -170,11 +181,11 @@ public class UpstreamProxy {
         return sent.transform(answer -> {
             if (answer.failed()) {
                 GatewayException refused = upstreamFailure(answer.cause(), route);
-                metrics.upstream(route, refused.type().slug(), elapsed(started));
+                metrics.upstream(route, refused.type().slug(), System.nanoTime() - started);
                 return Future.failedFuture(refused);
             }
             HttpClientResponse upstreamResponse = answer.result();
-            metrics.upstream(route, Integer.toString(upstreamResponse.statusCode()), elapsed(started));
+            metrics.upstream(route, upstreamResponse.statusCode(), System.nanoTime() - started);
             relay(upstreamResponse, response, requestId);
             return Future.succeededFuture();
         });
@@ -189,26 +200,28 @@ public class UpstreamProxy {
             }
         });
         headers.set(HttpHeaders.AUTHORIZATION, authorization);
-        headers.set(REQUEST_ID, requestId);
-        String traceparent = request.getHeader("traceparent");
+        headers.set(REQUEST_ID_NAME, requestId);
+        String traceparent = request.getHeader(TRACEPARENT_NAME);
         if (traceparent != null && TRACEPARENT.matcher(traceparent).matches()) {
-            headers.set("traceparent", traceparent);
-            String tracestate = request.getHeader("tracestate");
+            headers.set(TRACEPARENT_NAME, traceparent);
+            String tracestate = request.getHeader(TRACESTATE_NAME);
             if (tracestate != null) {
-                headers.set("tracestate", tracestate);
+                headers.set(TRACESTATE_NAME, tracestate);
             }
         }
-        headers.set("X-Forwarded-For", request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress());
-        headers.set("X-Forwarded-Proto", request.scheme() == null ? "http" : request.scheme());
+        headers.set(FORWARDED_FOR, request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress());
+        headers.set(FORWARDED_PROTO, request.scheme() == null ? "http" : request.scheme());
         if (request.authority() != null) {
-            headers.set("X-Forwarded-Host", request.authority().toString());
+            headers.set(FORWARDED_HOST, request.authority().toString());
         }
     }
 
     boolean isIdentityHeader(String lowerCaseName) {
-        for (String rule : identityHeaders) {
-            if (rule.endsWith("*") ? lowerCaseName.startsWith(rule.substring(0, rule.length() - 1))
-                    : lowerCaseName.equals(rule)) {
+        if (identityNames.contains(lowerCaseName)) {
+            return true;
+        }
+        for (String prefix : identityPrefixes) {
+            if (lowerCaseName.startsWith(prefix)) {
                 return true;
             }
         }
@@ -224,7 +237,7 @@ public class UpstreamProxy {
                 response.headers().add(header.getKey(), header.getValue());
             }
         });
-        response.putHeader(REQUEST_ID, requestId);
+        response.putHeader(REQUEST_ID_NAME, requestId);
         String length = upstream.getHeader(HttpHeaders.CONTENT_LENGTH);
         boolean head = upstream.request().getMethod() == HttpMethod.HEAD;
         if (length != null) {
@@ -276,9 +289,5 @@ public class UpstreamProxy {
             return new GatewayException(ProblemType.UPSTREAM_UNAVAILABLE, "route " + route + ": upstream unreachable");
         }
         return new GatewayException(ProblemType.UPSTREAM_UNAVAILABLE, "route " + route + ": upstream failed");
-    }
-
-    private static Duration elapsed(long startedNanos) {
-        return Duration.ofNanos(System.nanoTime() - startedNanos);
     }
 }

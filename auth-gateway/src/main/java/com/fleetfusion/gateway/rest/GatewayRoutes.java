@@ -19,6 +19,8 @@ import com.fleetfusion.gateway.service.SessionVerifier;
 
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
@@ -32,7 +34,6 @@ import io.vertx.ext.web.RoutingContext;
 @ApplicationScoped
 public class GatewayRoutes {
 
-    private static final String ROUTE_KEY = "gateway.route";
     private static final String SESSION_PATH = "/api/session";
 
     private final RouteTable routes;
@@ -54,9 +55,8 @@ public class GatewayRoutes {
 
     private void api(RoutingContext context) {
         String path = context.normalizedPath();
-        String route = path.equals(SESSION_PATH) ? "session" : RouteTable.UNMATCHED;
-        context.put(ROUTE_KEY, route);
-        context.addEndHandler(done -> metrics.request(context.get(ROUTE_KEY), context.response().getStatusCode()));
+        Counted counted = new Counted(context, path.equals(SESSION_PATH) ? "session" : RouteTable.UNMATCHED);
+        context.addEndHandler(counted);
         if (path.equals(SESSION_PATH) || context.request().method() == HttpMethod.OPTIONS) {
             context.next();
             return;
@@ -70,7 +70,7 @@ public class GatewayRoutes {
         SessionVerifier.Verified known;
         try {
             match = match(context, path);
-            context.put(ROUTE_KEY, match.route().name());
+            counted.route = match.route().name();
             token = SessionToken.from(context.request())
                     .orElseThrow(() -> new GatewayException(ProblemType.TOKEN_MISSING,
                             "send the Clerk session token as a bearer token or the __session cookie"));
@@ -86,6 +86,23 @@ public class GatewayRoutes {
         } else {
             verifier.verifyInFull(token).subscribe().with(
                     verified -> authorizeAndForward(context, match, verified, requestId), failure -> fail(context, failure));
+        }
+    }
+
+    /** Counts the request under its route, once known, when the response ends (a field, not the context's map). */
+    private final class Counted implements Handler<AsyncResult<Void>> {
+
+        private final RoutingContext context;
+        String route;
+
+        Counted(RoutingContext context, String route) {
+            this.context = context;
+            this.route = route;
+        }
+
+        @Override
+        public void handle(AsyncResult<Void> ended) {
+            metrics.request(route, context.response().getStatusCode());
         }
     }
 

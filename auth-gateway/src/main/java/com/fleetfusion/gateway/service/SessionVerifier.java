@@ -42,7 +42,7 @@ public class SessionVerifier {
     private final SessionRules rules;
     private final GatewayMetrics metrics;
     /** Verified token -> its claims (the signature, iss, nbf checks passed once), read once. */
-    private final Cache<String, Remembered> verifiedClaims;
+    private final Cache<TokenKey, Remembered> verifiedClaims;
     /** SHA-256 of a token refused for a lasting reason -> that refusal. */
     private final Cache<String, Refusal> refusedTokens;
 
@@ -56,6 +56,49 @@ public class SessionVerifier {
                 .expireAfterWrite(config.refusedTokens().ttl()).build();
         // a key withdrawn at Clerk: tokens it signed stop passing now, not when their cache entries expire
         keys.onWithdrawal(verifiedClaims::invalidateAll);
+    }
+
+    /**
+     * A token as the verified-token cache's key: equal only to the very same token, hashed over its last characters
+     * (the signature's), so that a lookup does not hash the whole ~900-character token, a new String on every
+     * request. Only verified tokens are ever stored, so no one can fill a hash bin without Clerk's signatures.
+     */
+    private static final class TokenKey implements Comparable<TokenKey> {
+
+        private static final int HASHED_CHARACTERS = 32;
+
+        private final String token;
+        private final int hash;
+
+        TokenKey(String token) {
+            this.token = token;
+            int hash = 0;
+            for (int i = Math.max(0, token.length() - HASHED_CHARACTERS); i < token.length(); i++) {
+                hash = 31 * hash + token.charAt(i);
+            }
+            this.hash = hash;
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof TokenKey key && hash == key.hash && token.equals(key.token);
+        }
+
+        @Override
+        public int compareTo(TokenKey other) {
+            return token.compareTo(other.token);
+        }
+
+        @Override
+        public String toString() {
+            // never let a token reach a log line
+            return "TokenKey[]";
+        }
     }
 
     /** What a remembered refusal answers again: the same problem type and detail. */
@@ -109,7 +152,7 @@ public class SessionVerifier {
                 .map(claims -> {
                     Remembered remembered = new Remembered(claims,
                             new Verified(claims.context(), new AsciiString("Bearer " + token.value())));
-                    verifiedClaims.put(token.value(), remembered);
+                    verifiedClaims.put(new TokenKey(token.value()), remembered);
                     return clerkRules(remembered, token);
                 })
                 .onFailure(GatewayException.class)
@@ -125,7 +168,7 @@ public class SessionVerifier {
      *         lasting reason (the same problem type again, without another verification)
      */
     public Verified verifiedBefore(SessionToken token) {
-        Remembered known = verifiedClaims.getIfPresent(token.value());
+        Remembered known = verifiedClaims.getIfPresent(new TokenKey(token.value()));
         try {
             if (known == null) {
                 Refusal refused = refusedTokens.getIfPresent(digest(token));
@@ -150,7 +193,7 @@ public class SessionVerifier {
             GatewayException failure = typed(refused);
             if (failure.type() == ProblemType.TOKEN_EXPIRED) {
                 remember(token, failure);
-                verifiedClaims.invalidate(token.value());
+                verifiedClaims.invalidate(new TokenKey(token.value()));
             }
             throw failure;
         }
