@@ -78,7 +78,7 @@ public class RouteTable {
 
     /** One route of the table. */
     public record CompiledRoute(String name, String pattern, List<String> patternSegments, Set<String> methods,
-            String upstream, String upstreamTemplate, Optional<String> requiredPermission,
+            String upstream, String upstreamTemplate, List<String> upstreamSegments, Optional<String> requiredPermission,
             Optional<String> requiredRole, boolean onboardingRequired) {
 
         static CompiledRoute of(String name, GatewayConfig.Route config) {
@@ -87,8 +87,8 @@ public class RouteTable {
                     : config.upstream();
             return new CompiledRoute(name, config.path(), segments(config.path()),
                     config.methods().stream().map(m -> m.trim().toUpperCase(Locale.ROOT)).collect(Collectors.toSet()),
-                    upstream, config.upstreamPath(), config.requiredPermission(), config.requiredRole(),
-                    config.onboardingRequired());
+                    upstream, config.upstreamPath(), List.copyOf(segments(config.upstreamPath())),
+                    config.requiredPermission(), config.requiredRole(), config.onboardingRequired());
         }
 
         int specificity() {
@@ -121,7 +121,7 @@ public class RouteTable {
 
         String upstreamPath(Map<String, String> variables) {
             List<String> out = new ArrayList<>();
-            for (String segment : segments(upstreamTemplate)) {
+            for (String segment : upstreamSegments) {
                 if (segment.equals("**")) {
                     String rest = variables.getOrDefault("**", "");
                     if (!rest.isEmpty()) {
