@@ -13,7 +13,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
 import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import com.fleetfusion.gateway.config.GatewayConfig;
 import com.fleetfusion.gateway.model.GatewayException;
@@ -42,7 +42,7 @@ import io.vertx.core.http.RequestOptions;
  * The upstream sees the session as a bearer token (also when it came as the {@code __session} cookie), the request id
  * and the trace context, and never a header by which a client could claim an identity.
  */
-@ApplicationScoped
+@Singleton
 public class UpstreamProxy {
 
     public static final String REQUEST_ID = "X-Request-Id";

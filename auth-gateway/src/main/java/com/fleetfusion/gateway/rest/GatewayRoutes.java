@@ -2,8 +2,8 @@ package com.fleetfusion.gateway.rest;
 
 import java.util.Optional;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 
 import com.fleetfusion.gateway.client.UpstreamProxy;
 import com.fleetfusion.gateway.model.GatewayException;
@@ -31,7 +31,7 @@ import io.vertx.ext.web.RoutingContext;
  * proxied by the route table; browser navigations to the SPA's pages get the original middleware's redirects. API
  * calls never get a redirect.
  */
-@ApplicationScoped
+@Singleton
 public class GatewayRoutes {
 
     private static final String SESSION_PATH = "/api/session";

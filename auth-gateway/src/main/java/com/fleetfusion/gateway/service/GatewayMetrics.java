@@ -5,7 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import com.fleetfusion.gateway.model.ProblemType;
 
@@ -17,7 +17,7 @@ import io.micrometer.core.instrument.Timer;
  * The gateway's own meters: requests by route and status, auth failures by reason, upstream latency. Meters are
  * looked up once per tag combination: the request path must not pay for a registry lookup.
  */
-@ApplicationScoped
+@Singleton
 public class GatewayMetrics {
 
     /** Statuses below this index their meters in an array per route; any other status goes through a map. */

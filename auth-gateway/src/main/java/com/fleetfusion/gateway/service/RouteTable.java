@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import com.fleetfusion.gateway.config.GatewayConfig;
 import com.fleetfusion.gateway.model.GatewayException;
@@ -20,7 +20,7 @@ import com.fleetfusion.gateway.model.ProblemType;
  * The configured routes, compiled: matches a request path to a route, its variables ({@code {orgId}}) and the upstream
  * URL. Routes with more literal segments win; a final {@code **} matches the rest of the path (possibly nothing).
  */
-@ApplicationScoped
+@Singleton
 public class RouteTable {
 
     /** A route's name in the metrics when nothing matched. */

@@ -6,7 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Base64;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -35,7 +35,7 @@ import io.smallrye.mutiny.Uni;
  * failure) is never remembered, so a key rotation still needs no restart. A key withdrawn at Clerk empties the
  * verified-token cache at the JWKS read that notices it.
  */
-@ApplicationScoped
+@Singleton
 public class SessionVerifier {
 
     private final ClerkSessionVerifier clerk;

@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -39,7 +39,7 @@ import io.smallrye.mutiny.subscription.UniEmitter;
  * acknowledgement with hard time bounds, and a failed send must not mark the whole application unhealthy.
  */
 @Startup
-@ApplicationScoped
+@Singleton
 public class ClerkEventsPublisher {
 
     /** A send through the sender thread waits at most this long for acknowledged traffic before going inline again. */

@@ -1,6 +1,6 @@
 package com.fleetfusion.ingest.rest;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import com.fleetfusion.ingest.model.WebhookRejectedException;
 
@@ -16,7 +16,7 @@ import io.vertx.ext.web.RoutingContext;
  * over the limit is refused before any byte is read, and a chunked body is cut as soon as it passes the limit.
  * The resource method has no entity parameter, so Quarkus REST leaves the (paused) request body to this reader.
  */
-@ApplicationScoped
+@Singleton
 public class BoundedBodyReader {
 
     private static final int INITIAL_CAPACITY = 4096;

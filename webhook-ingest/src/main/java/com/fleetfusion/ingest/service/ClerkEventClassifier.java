@@ -2,7 +2,7 @@ package com.fleetfusion.ingest.service;
 
 import java.io.IOException;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -24,7 +24,7 @@ import com.fleetfusion.ingest.model.ClerkEventRoute;
  * tree-based version and compares both on many generated bodies. The same pass reads the event's version fields
  * ({@link EventVersions#newestTime}'s value for a usable body), so that the body is not parsed once more for them.
  */
-@ApplicationScoped
+@Singleton
 public class ClerkEventClassifier {
 
     private final ObjectMapper objectMapper;

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import com.fleetfusion.ingest.model.IngestOutcome;
 
@@ -17,7 +17,7 @@ import io.micrometer.core.instrument.Timer;
  * The service's own meters (Prometheus names): {@code webhook_deliveries_total{outcome,reason}},
  * {@code webhook_delay_seconds} (receipt minus svix-timestamp) and {@code webhook_publish_seconds{topic,result}}.
  */
-@ApplicationScoped
+@Singleton
 public class IngestMetrics {
 
     public static final String REJECTED = "rejected";

@@ -1,6 +1,6 @@
 package com.fleetfusion.ingest.service;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import com.fleetfusion.ingest.config.IngestConfig;
 import com.github.benmanes.caffeine.cache.Cache;
@@ -10,7 +10,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
  * The svix-ids published recently, bounded in size and age, so that a Svix retry of a delivery already made durable
  * is answered 2xx without a second record. Best effort only: tenant-store's idempotency is the real guard.
  */
-@ApplicationScoped
+@Singleton
 public class RecentDeliveries {
 
     private final Cache<String, Boolean> published;

@@ -8,8 +8,8 @@ import java.util.List;
 
 import javax.crypto.Mac;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 import com.fleetfusion.events.HmacSha256;
 import com.fleetfusion.ingest.config.IngestConfig;
@@ -23,7 +23,7 @@ import com.fleetfusion.ingest.model.WebhookRejectedException;
  * the signature header. One MAC per secret is initialised once and cloned per delivery, where the library looks up
  * and initialises a MAC and formats the signed text into a new string on every call. The test compares both.
  */
-@ApplicationScoped
+@Singleton
 public class SvixSignatureVerifier {
 
     /** The Svix libraries' fixed tolerance; checked here first so that a stale delivery is told apart from a forged one. */

@@ -3,7 +3,7 @@ package com.fleetfusion.ingest.service;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
@@ -41,7 +41,7 @@ import io.smallrye.mutiny.Uni;
  * ({@code too-large}) for reconciliation or an operator to fetch the object from Clerk.
  */
 @Startup // a missing or short EVENTS_SIGNING_KEYS stops the start, not the first delivery
-@ApplicationScoped
+@Singleton
 public class WebhookIngestService {
 
     private static final Logger LOG = Logger.getLogger(WebhookIngestService.class);
