@@ -39,6 +39,9 @@ final class SuiteRepository {
             "DB_PASSWORD", "EMULATOR_WEBHOOK_SECRET", "POSTGRES_USER", "POSTGRES_PASSWORD", "ADMIN_TOKEN",
             "KAFKA_SASL_PASSWORD", "EVENTS_SIGNING_KEYS");
 
+    /** The libraries of this repository that a service's main code depends on. */
+    static final List<String> LIBRARIES = List.of("clerk-session", "clerk-events", "clerk-client", "service-settings");
+
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Pattern HTTP_PORT = Pattern.compile("(?m)^quarkus\\.http\\.port=\\$\\{QUARKUS_HTTP_PORT:(\\d+)}");
     private static final Pattern TABLE_NAME = Pattern.compile("`([A-Z][A-Z0-9_]+)`");
@@ -99,16 +102,29 @@ final class SuiteRepository {
         return ports;
     }
 
-    /** Whether the module's main code or configuration mentions the variable: the service really reads it. */
+    /**
+     * Whether the main code or configuration of the module, or of a library of this repository it uses, mentions the
+     * variable: the service really reads it (QUARKUS_PROFILE=prod,local, for one, steers service-settings' check).
+     */
     static boolean moduleReads(String module, String variable) {
         Pattern word = Pattern.compile("(?<![A-Z0-9_])" + Pattern.quote(variable) + "(?![A-Z0-9_])");
-        try (Stream<Path> files = Files.walk(ROOT.resolve(module).resolve("src/main"))) {
-            return files.filter(Files::isRegularFile)
-                    .filter(file -> file.toString().endsWith(".java") || file.toString().endsWith(".properties"))
-                    .anyMatch(file -> word.matcher(read(file)).find());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return codeModules(module).stream().anyMatch(source -> {
+            try (Stream<Path> files = Files.walk(ROOT.resolve(source).resolve("src/main"))) {
+                return files.filter(Files::isRegularFile)
+                        .filter(file -> file.toString().endsWith(".java") || file.toString().endsWith(".properties"))
+                        .anyMatch(file -> word.matcher(read(file)).find());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    /** The module and the libraries of this repository it depends on: their code and mappings are the module's too. */
+    static List<String> codeModules(String module) {
+        String pom = read(ROOT.resolve(module).resolve("pom.xml"));
+        List<String> modules = new ArrayList<>(List.of(module));
+        LIBRARIES.stream().filter(library -> pom.contains("<artifactId>" + library + "</artifactId>")).forEach(modules::add);
+        return modules;
     }
 
     /** The variable names in the first column of the configuration tables of README.md and the module's README. */

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -37,6 +38,25 @@ public final class ProductionSettings {
     public static final String LOCAL_PROFILE = "local";
 
     private static final Logger LOG = Logger.getLogger(ProductionSettings.class);
+
+    /** The rules a service can name in {@code production-settings.rules} (as {@code clerk-issuer}, ...). */
+    public enum Rule {
+        CLERK_ISSUER(ProductionSettings::clerkIssuer),
+        AUTHORIZED_PARTIES(ProductionSettings::authorizedParties),
+        CLERK_BACKEND_API(ProductionSettings::clerkBackendApi),
+        DATABASE_PASSWORD(ProductionSettings::databasePassword),
+        WEBHOOK_SECRETS(ProductionSettings::webhookSecrets);
+
+        private final Consumer<ProductionSettings> rule;
+
+        Rule(Consumer<ProductionSettings> rule) {
+            this.rule = rule;
+        }
+
+        void applyTo(ProductionSettings settings) {
+            rule.accept(settings);
+        }
+    }
 
     private final Function<String, Optional<String>> settings;
     private final List<String> violations = new ArrayList<>();
