@@ -5,7 +5,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import com.fleetfusion.gateway.model.ProblemType;
+import com.fleetfusion.problem.ProblemType;
 import com.fleetfusion.gateway.support.EchoUpstream;
 import com.fleetfusion.gateway.support.ForgedTokens;
 import com.fleetfusion.gateway.support.OfflineKeyGateway;
@@ -43,6 +43,8 @@ class AttackMatrixTest {
                 .body("type", equalTo(type.uri()))
                 .body("status", equalTo(type.status()));
         assertThat(EchoUpstream.shared().received()).as("upstream calls").isEqualTo(before);
+        assertThat(ProblemType.answeredBy(ProblemType.Service.AUTH_GATEWAY)).as("the catalogue's gateway types")
+                .contains(type);
     }
 
     private static void refused(String token, ProblemType type) {

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fleetfusion.gateway.model.ProblemType;
+import com.fleetfusion.problem.ProblemType;
 import com.fleetfusion.gateway.support.EmulatorGateway;
 import com.fleetfusion.gateway.support.ForgedTokens;
 import com.fleetfusion.testsupport.ClerkEmulatorClient;

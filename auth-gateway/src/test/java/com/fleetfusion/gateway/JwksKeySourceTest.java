@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import com.fleetfusion.gateway.model.ProblemType;
+import com.fleetfusion.problem.ProblemType;
 import com.fleetfusion.testsupport.JwksServer;
 import com.fleetfusion.gateway.support.JwksUrlGateway;
 import com.fleetfusion.testsupport.SessionTokens;

@@ -6,7 +6,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
-import com.fleetfusion.gateway.model.ProblemType;
+import com.fleetfusion.problem.ProblemType;
 import com.fleetfusion.gateway.support.EmulatorGateway;
 import com.fleetfusion.testsupport.ClerkEmulatorClient;
 import com.fleetfusion.testsupport.ClerkEmulatorProcess;

@@ -6,7 +6,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import com.fleetfusion.gateway.model.ProblemType;
+import com.fleetfusion.problem.ProblemType;
 import com.fleetfusion.gateway.support.ForgedTokens;
 import com.fleetfusion.gateway.support.Meters;
 import com.fleetfusion.gateway.support.OfflineKeyGateway;

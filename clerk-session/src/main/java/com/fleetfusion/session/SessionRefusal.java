@@ -1,56 +1,55 @@
 package com.fleetfusion.session;
 
+import com.fleetfusion.problem.ProblemType;
+
 /**
- * Every reason a Clerk session token is refused, the same in every service: a stable problem {@code type} URI
- * (RFC 9457), a title and a status. The slug is also the {@code reason} tag of auth-failure metrics.
+ * Every reason a Clerk session token is refused, the same in every service: its catalogued problem type (slug, title,
+ * status, in the shared problem-json catalogue) and whether it lasts. The slug is also the {@code reason} tag of
+ * auth-failure metrics.
  */
 public enum SessionRefusal {
-    TOKEN_MISSING("token-missing", "No session token", 401, false),
-    TOKEN_MALFORMED("token-malformed", "The session token is not a JWT", 401, true),
-    TOKEN_ALGORITHM("token-algorithm", "The session token is not signed with RS256", 401, true),
-    TOKEN_UNKNOWN_KEY("token-unknown-key", "The session token is signed by an unknown key", 401, false),
-    TOKEN_SIGNATURE("token-signature", "The session token's signature is invalid", 401, true),
-    TOKEN_EXPIRED("token-expired", "The session token has expired", 401, true),
-    TOKEN_NOT_YET_VALID("token-not-yet-valid", "The session token is not valid yet (nbf)", 401, false),
-    TOKEN_ISSUED_IN_FUTURE("token-issued-in-future", "The session token is issued in the future (iat)", 401, false),
-    TOKEN_ISSUER("token-issuer", "The session token comes from another issuer", 401, true),
-    TOKEN_AUTHORIZED_PARTY("token-authorized-party", "The session token's authorized party (azp) is not allowed", 401,
-            false),
-    TOKEN_SUBJECT_MISSING("token-subject-missing", "The session token has no subject", 401, true),
-    TOKEN_INVALID("token-invalid", "The session token is invalid", 401, false),
-    SESSION_PENDING("session-pending", "The session is pending (sts)", 401, false),
-    KEYS_UNAVAILABLE("keys-unavailable", "Clerk's signing keys are not available yet", 503, false);
+    TOKEN_MISSING(ProblemType.TOKEN_MISSING, false),
+    TOKEN_MALFORMED(ProblemType.TOKEN_MALFORMED, true),
+    TOKEN_ALGORITHM(ProblemType.TOKEN_ALGORITHM, true),
+    TOKEN_UNKNOWN_KEY(ProblemType.TOKEN_UNKNOWN_KEY, false),
+    TOKEN_SIGNATURE(ProblemType.TOKEN_SIGNATURE, true),
+    TOKEN_EXPIRED(ProblemType.TOKEN_EXPIRED, true),
+    TOKEN_NOT_YET_VALID(ProblemType.TOKEN_NOT_YET_VALID, false),
+    TOKEN_ISSUED_IN_FUTURE(ProblemType.TOKEN_ISSUED_IN_FUTURE, false),
+    TOKEN_ISSUER(ProblemType.TOKEN_ISSUER, true),
+    TOKEN_AUTHORIZED_PARTY(ProblemType.TOKEN_AUTHORIZED_PARTY, false),
+    TOKEN_SUBJECT_MISSING(ProblemType.TOKEN_SUBJECT_MISSING, true),
+    TOKEN_INVALID(ProblemType.TOKEN_INVALID, false),
+    SESSION_PENDING(ProblemType.SESSION_PENDING, false),
+    KEYS_UNAVAILABLE(ProblemType.KEYS_UNAVAILABLE, false);
 
-    public static final String BASE = "https://fleetfusion.dev/problems/";
-
-    private final String slug;
-    private final String title;
-    private final int status;
+    private final ProblemType type;
     private final boolean lasting;
-    private final String uri;
 
-    SessionRefusal(String slug, String title, int status, boolean lasting) {
-        this.slug = slug;
-        this.title = title;
-        this.status = status;
+    SessionRefusal(ProblemType type, boolean lasting) {
+        this.type = type;
         this.lasting = lasting;
-        this.uri = BASE + slug;
+    }
+
+    /** The catalogued problem type this refusal is answered with. */
+    public ProblemType type() {
+        return type;
     }
 
     public String slug() {
-        return slug;
+        return type.slug();
     }
 
     public String uri() {
-        return uri;
+        return type.uri();
     }
 
     public String title() {
-        return title;
+        return type.title();
     }
 
     public int status() {
-        return status;
+        return type.status();
     }
 
     /**

@@ -1,7 +1,18 @@
 package com.fleetfusion.session;
 
-/** A refused session token, typed by its {@link SessionRefusal}; the detail never contains the token. */
-public class SessionRefusedException extends RuntimeException {
+import java.util.Map;
+
+import com.fleetfusion.problem.ProblemException;
+
+/**
+ * A refused session token, typed by its {@link SessionRefusal}; the detail never contains the token. Answered by the
+ * shared problem-json writer, the same body in every JAX-RS service: a 401 names the scheme in
+ * {@code WWW-Authenticate}, the 503 of keys not loaded yet says when to retry.
+ */
+public class SessionRefusedException extends ProblemException {
+
+    private static final Map<String, String> UNAUTHENTICATED = Map.of("WWW-Authenticate", "Bearer");
+    private static final Map<String, String> RETRY_LATER = Map.of("Retry-After", "5");
 
     private final SessionRefusal refusal;
 
@@ -10,12 +21,17 @@ public class SessionRefusedException extends RuntimeException {
     }
 
     public SessionRefusedException(SessionRefusal refusal, String detail, Throwable cause) {
-        // no stack trace: refusals are expected, frequent and answered, never logged with a trace
-        super(detail, cause, false, false);
+        // no stack trace (ProblemException): refusals are expected, frequent and answered, never logged with a trace
+        super(refusal.type(), detail, cause);
         this.refusal = refusal;
     }
 
     public SessionRefusal refusal() {
         return refusal;
+    }
+
+    @Override
+    public Map<String, String> headers() {
+        return refusal.status() == 401 ? UNAUTHENTICATED : RETRY_LATER;
     }
 }

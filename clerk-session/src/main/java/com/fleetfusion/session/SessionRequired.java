@@ -10,7 +10,7 @@ import jakarta.ws.rs.NameBinding;
 /**
  * On a JAX-RS resource class or method: every request must carry a Clerk session token that passes
  * {@link ClerkSessionVerifier}; the verified session is then {@link CurrentSession}. A refusal is answered as
- * problem+json by {@link SessionProblemMapper} before the resource is called.
+ * problem+json by the shared problem-json writer before the resource is called.
  */
 @NameBinding
 @Retention(RetentionPolicy.RUNTIME)

@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.Test;
 
+import com.fleetfusion.problem.ProblemType;
 import com.fleetfusion.testsupport.KafkaResource;
 
 import io.quarkus.test.common.WithTestResource;
@@ -196,5 +197,8 @@ class ClerkWebhookRefusalTest {
                 .body("status", equalTo(status))
                 .body("type", equalTo("https://fleetfusion.dev/problems/" + type))
                 .body("title", org.hamcrest.Matchers.notNullValue());
+        // and the type is one the catalogue lists for this service
+        assertThat(ProblemType.answeredBy(ProblemType.Service.WEBHOOK_INGEST)).extracting(ProblemType::uri)
+                .contains("https://fleetfusion.dev/problems/" + type);
     }
 }

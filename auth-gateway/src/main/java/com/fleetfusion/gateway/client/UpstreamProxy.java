@@ -17,7 +17,7 @@ import jakarta.inject.Singleton;
 
 import com.fleetfusion.gateway.config.GatewayConfig;
 import com.fleetfusion.gateway.model.GatewayException;
-import com.fleetfusion.gateway.model.ProblemType;
+import com.fleetfusion.problem.ProblemType;
 import com.fleetfusion.gateway.service.GatewayMetrics;
 import com.fleetfusion.gateway.service.RouteTable.RouteMatch;
 

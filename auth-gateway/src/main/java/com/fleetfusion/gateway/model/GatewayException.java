@@ -1,27 +1,42 @@
 package com.fleetfusion.gateway.model;
 
-/** A refusal of the gateway: typed by its {@link ProblemType}, rendered as problem+json by the one mapper. */
-public class GatewayException extends RuntimeException {
+import com.fleetfusion.problem.Problem;
+import com.fleetfusion.problem.ProblemException;
+import com.fleetfusion.problem.ProblemType;
+import com.fleetfusion.session.SessionRefusal;
 
-    private final ProblemType type;
+/**
+ * A refusal of the gateway: typed by its catalogued {@link ProblemType}, rendered as problem+json by the shared
+ * writers (rest/ProblemMapper). A refused session token keeps its {@link SessionRefusal}, which says whether the
+ * refusal may be remembered.
+ */
+public class GatewayException extends ProblemException {
+
+    private final SessionRefusal refusal;
     private final String next;
 
     public GatewayException(ProblemType type, String detail) {
-        this(type, detail, null, null);
+        this(type, null, detail, null, null);
     }
 
     public GatewayException(ProblemType type, String detail, Throwable cause) {
-        this(type, detail, null, cause);
+        this(type, null, detail, null, cause);
     }
 
-    private GatewayException(ProblemType type, String detail, String next, Throwable cause) {
-        super(detail, cause, false, false);
-        this.type = type;
+    /** A refused session token. */
+    public GatewayException(SessionRefusal refusal, String detail) {
+        this(refusal.type(), refusal, detail, null, null);
+    }
+
+    private GatewayException(ProblemType type, SessionRefusal refusal, String detail, String next, Throwable cause) {
+        super(type, detail, cause);
+        this.refusal = refusal;
         this.next = next;
     }
 
-    public ProblemType type() {
-        return type;
+    /** The session refusal this answers, null for the gateway's own refusals. */
+    public SessionRefusal sessionRefusal() {
+        return refusal;
     }
 
     public String next() {
@@ -30,10 +45,12 @@ public class GatewayException extends RuntimeException {
 
     /** The same refusal, telling the SPA where to go. */
     public GatewayException withNext(String where) {
-        return new GatewayException(type, getMessage(), where, getCause());
+        return new GatewayException(type(), refusal, getMessage(), where, getCause());
     }
 
-    public Problem toProblem(String instance) {
-        return new Problem(type.uri(), type.title(), type.status(), getMessage(), instance, next);
+    /** The problem document; {@code next} is where the SPA should go (only on GET /api/session refusals). */
+    @Override
+    public Problem toProblem() {
+        return super.toProblem().with("next", next);
     }
 }

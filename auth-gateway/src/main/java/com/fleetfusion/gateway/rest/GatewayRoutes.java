@@ -7,7 +7,7 @@ import jakarta.inject.Singleton;
 
 import com.fleetfusion.gateway.client.UpstreamProxy;
 import com.fleetfusion.gateway.model.GatewayException;
-import com.fleetfusion.gateway.model.ProblemType;
+import com.fleetfusion.problem.ProblemType;
 import com.fleetfusion.session.SessionContext;
 import com.fleetfusion.session.SessionToken;
 import com.fleetfusion.gateway.service.AccessPolicy;

@@ -1,7 +1,7 @@
 package com.fleetfusion.gateway.service;
 
 import com.fleetfusion.gateway.model.GatewayException;
-import com.fleetfusion.gateway.model.ProblemType;
+import com.fleetfusion.problem.ProblemType;
 import com.fleetfusion.session.SessionContext;
 import com.fleetfusion.gateway.service.RouteTable.RouteMatch;
 

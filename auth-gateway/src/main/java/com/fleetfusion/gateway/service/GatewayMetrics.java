@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 
 import jakarta.inject.Singleton;
 
-import com.fleetfusion.gateway.model.ProblemType;
+import com.fleetfusion.problem.ProblemType;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

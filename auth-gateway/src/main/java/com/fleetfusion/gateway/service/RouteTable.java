@@ -14,7 +14,7 @@ import jakarta.inject.Singleton;
 
 import com.fleetfusion.gateway.config.GatewayConfig;
 import com.fleetfusion.gateway.model.GatewayException;
-import com.fleetfusion.gateway.model.ProblemType;
+import com.fleetfusion.problem.ProblemType;
 
 /**
  * The configured routes, compiled: matches a request path to a route, its variables ({@code {orgId}}) and the upstream

@@ -12,10 +12,11 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.fleetfusion.gateway.config.ClerkConfig;
 import com.fleetfusion.gateway.model.GatewayException;
-import com.fleetfusion.gateway.model.ProblemType;
+import com.fleetfusion.problem.ProblemType;
 import com.fleetfusion.session.ClerkKeys;
 import com.fleetfusion.session.ClerkSessionVerifier;
 import com.fleetfusion.session.SessionContext;
+import com.fleetfusion.session.SessionRefusal;
 import com.fleetfusion.session.SessionRefusedException;
 import com.fleetfusion.session.SessionRules;
 import com.fleetfusion.session.SessionToken;
@@ -102,7 +103,7 @@ public class SessionVerifier {
     }
 
     /** What a remembered refusal answers again: the same problem type and detail. */
-    private record Refusal(ProblemType type, String detail) {
+    private record Refusal(SessionRefusal refusal, String detail) {
     }
 
     /**
@@ -173,7 +174,7 @@ public class SessionVerifier {
             if (known == null) {
                 Refusal refused = refusedTokens.getIfPresent(digest(token));
                 if (refused != null) {
-                    throw new GatewayException(refused.type(), refused.detail());
+                    throw new GatewayException(refused.refusal(), refused.detail());
                 }
                 return null;
             }
@@ -200,12 +201,12 @@ public class SessionVerifier {
     }
 
     private static GatewayException typed(SessionRefusedException refused) {
-        return new GatewayException(ProblemType.of(refused.refusal()), refused.getMessage());
+        return new GatewayException(refused.refusal(), refused.getMessage());
     }
 
     private void remember(SessionToken token, GatewayException refused) {
-        if (refused.type().sessionRefusal() != null && refused.type().sessionRefusal().lasting()) {
-            refusedTokens.put(digest(token), new Refusal(refused.type(), refused.getMessage()));
+        if (refused.sessionRefusal() != null && refused.sessionRefusal().lasting()) {
+            refusedTokens.put(digest(token), new Refusal(refused.sessionRefusal(), refused.getMessage()));
         }
     }
 

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fleetfusion.gateway.config.GatewayConfig;
 import com.fleetfusion.gateway.model.GatewayException;
-import com.fleetfusion.gateway.model.ProblemType;
+import com.fleetfusion.problem.ProblemType;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

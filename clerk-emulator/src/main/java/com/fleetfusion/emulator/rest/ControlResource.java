@@ -92,7 +92,7 @@ public class ControlResource {
     public Uni<ObjectNode> signUp(SignUpRequest request) {
         return Uni.createFrom().item(() -> {
             if (request == null || request.email() == null || request.email().isBlank()) {
-                throw new ControlApiException(422, "email is required");
+                throw new ControlApiException("email is required");
             }
             return store.signUp(request.email(), request.firstName(), request.lastName());
         });
@@ -103,7 +103,7 @@ public class ControlResource {
     public Uni<Map<String, String>> token(TokenRequest request, @Context HttpServerRequest http) {
         return Uni.createFrom().item(() -> {
             if (request == null) {
-                throw new ControlApiException(422, "user_id is required");
+                throw new ControlApiException("user_id is required");
             }
             return Map.of("jwt", tokens.mint(request, issuer.of(http)));
         });
@@ -114,7 +114,7 @@ public class ControlResource {
     public Uni<Map<String, String>> addWebhookEndpoint(WebhookEndpointRequest request) {
         return Uni.createFrom().item(() -> {
             if (request == null) {
-                throw new ControlApiException(422, "url is required");
+                throw new ControlApiException("url is required");
             }
             var endpoint = webhooks.addEndpoint(request.url(), request.secret());
             return Map.of("id", endpoint.id(), "url", endpoint.url(), "secret", endpoint.secret());
@@ -150,7 +150,7 @@ public class ControlResource {
     public Uni<ObjectNode> fault(FaultRequest request) {
         return Uni.createFrom().item(() -> {
             if (request == null) {
-                throw new ControlApiException(422, "operation is required");
+                throw new ControlApiException("operation is required");
             }
             Fault fault = faults.arm(request, OPERATIONS);
             LOG.infof("fault armed: %s x%d", fault.operation(), fault.count());

@@ -7,29 +7,31 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fleetfusion.emulator.service.ClerkException;
-import com.fleetfusion.emulator.service.ControlApiException;
+import com.fleetfusion.problem.Problem;
+import com.fleetfusion.problem.ProblemType;
+import com.fleetfusion.problem.ProblemWriter;
 
 import io.vertx.core.http.HttpServerRequest;
 
 /**
  * The one exception mapper. The Backend API (/v1) answers in Clerk's ClerkErrors shape, because the emulator is Clerk;
- * its own control API (/__emulator) and everything else answer RFC 9457 problem+json.
+ * its own control API (/__emulator) and everything else answer the suite's problem+json through the shared writer
+ * (a {@link com.fleetfusion.emulator.service.ControlApiException} is answered there directly).
  */
 public class ErrorMapper {
 
     private static final Logger LOG = Logger.getLogger(ErrorMapper.class);
 
     @ServerExceptionMapper
-    public Response clerk(ClerkException e) {
-        return ClerkErrors.response(e);
-    }
-
-    @ServerExceptionMapper
-    public Response control(ControlApiException e) {
-        return problem(e.status(), "about:blank", titleOf(e.status()), e.getMessage());
+    public Response clerk(ClerkException e, HttpServerRequest request) {
+        if (isBackendApi(request)) {
+            return ClerkErrors.response(e);
+        }
+        // a Clerk failure met by a control call (an unknown user...): Clerk's short message, never the id sent
+        ProblemType type = e.status() == 422 ? ProblemType.INVALID_CONTROL_REQUEST
+                : ProblemType.ofHttpStatus(e.status());
+        return ProblemWriter.response(Problem.of(type, e.status(), e.getMessage())).build();
     }
 
     @ServerExceptionMapper
@@ -38,7 +40,8 @@ public class ErrorMapper {
             return ClerkErrors.response(new ClerkException(422, "form_param_format_invalid", "is invalid",
                     "The request body is not valid JSON"));
         }
-        return problem(400, "about:blank", "Bad Request", "The request body is not valid JSON");
+        return ProblemWriter.response(Problem.of(ProblemType.INVALID_REQUEST, "The request body is not valid JSON"))
+                .build();
     }
 
     @ServerExceptionMapper
@@ -54,7 +57,8 @@ public class ErrorMapper {
                 default -> new ClerkException(status, "request_invalid", "Request invalid", String.valueOf(e.getMessage()));
             });
         }
-        return problem(status, "about:blank", titleOf(status), e.getMessage());
+        ProblemType type = ProblemType.ofHttpStatus(status);
+        return ProblemWriter.response(Problem.of(type, status, type.title())).build();
     }
 
     @ServerExceptionMapper
@@ -64,26 +68,10 @@ public class ErrorMapper {
             return ClerkErrors.response(new ClerkException(500, "internal_clerk_error",
                     "Oops, an unexpected error occurred", "There was an internal error on our servers."));
         }
-        return problem(500, "about:blank", "Internal Server Error", "unexpected failure");
+        return ProblemWriter.response(Problem.of(ProblemType.INTERNAL_ERROR, "unexpected failure")).build();
     }
 
     private static boolean isBackendApi(HttpServerRequest request) {
         return request.path().startsWith("/v1/") || request.path().equals("/v1");
-    }
-
-    private static Response problem(int status, String type, String title, String detail) {
-        ObjectNode body = JsonNodeFactory.instance.objectNode();
-        body.put("type", type);
-        body.put("title", title);
-        body.put("status", status);
-        if (detail != null) {
-            body.put("detail", detail);
-        }
-        return Response.status(status).type("application/problem+json").entity(body).build();
-    }
-
-    private static String titleOf(int status) {
-        Response.Status known = Response.Status.fromStatusCode(status);
-        return known == null ? "Error" : known.getReasonPhrase();
     }
 }

@@ -1,16 +1,15 @@
 package com.fleetfusion.emulator.service;
 
-/** A refused call of the emulator's own control API ({@code /__emulator}): answered as problem+json. */
-public class ControlApiException extends RuntimeException {
+import com.fleetfusion.problem.ProblemException;
+import com.fleetfusion.problem.ProblemType;
 
-    private final int status;
+/**
+ * A refused call of the emulator's own control API ({@code /__emulator}): a missing or out-of-range value, answered
+ * 422 as problem+json by the shared writer. The detail names the value, never echoes what was sent.
+ */
+public class ControlApiException extends ProblemException {
 
-    public ControlApiException(int status, String detail) {
-        super(detail);
-        this.status = status;
-    }
-
-    public int status() {
-        return status;
+    public ControlApiException(String detail) {
+        super(ProblemType.INVALID_CONTROL_REQUEST, detail);
     }
 }

@@ -25,22 +25,22 @@ public class Faults {
 
     public synchronized Fault arm(FaultRequest request, Set<String> knownOperations) {
         if (request.operation() == null || !knownOperations.contains(request.operation())) {
-            throw new ControlApiException(422, "operation must be one of the Backend API operationIds the emulator"
+            throw new ControlApiException("operation must be one of the Backend API operationIds the emulator"
                     + " serves: " + new java.util.TreeSet<>(knownOperations));
         }
         boolean hang = request.hangMs() != null;
         if (hang == (request.status() != null)) {
-            throw new ControlApiException(422, "give either status (429, 500, 503) or hang_ms");
+            throw new ControlApiException("give either status (429, 500, 503) or hang_ms");
         }
         if (!hang && !STATUSES.contains(request.status())) {
-            throw new ControlApiException(422, "status must be 429, 500 or 503");
+            throw new ControlApiException("status must be 429, 500 or 503");
         }
         if (hang && request.hangMs() <= 0) {
-            throw new ControlApiException(422, "hang_ms must be positive");
+            throw new ControlApiException("hang_ms must be positive");
         }
         int count = request.count() == null ? 1 : request.count();
         if (count < 1) {
-            throw new ControlApiException(422, "count must be at least 1");
+            throw new ControlApiException("count must be at least 1");
         }
         long retryAfter = request.retryAfterSeconds() == null ? 1 : request.retryAfterSeconds();
         Fault fault = new Fault(request.operation(), request.status(), request.hangMs(), count, retryAfter, count);

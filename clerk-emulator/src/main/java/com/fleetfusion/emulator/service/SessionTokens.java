@@ -51,19 +51,19 @@ public class SessionTokens {
 
     public String mint(TokenRequest request, String issuer) {
         if (request.userId() == null || request.userId().isBlank()) {
-            throw new ControlApiException(422, "user_id is required");
+            throw new ControlApiException("user_id is required");
         }
         int version = request.version() == null ? config.tokenVersion() : request.version();
         if (version != 1 && version != 2) {
-            throw new ControlApiException(422, "version must be 1 or 2");
+            throw new ControlApiException("version must be 1 or 2");
         }
         String defect = request.defect();
         if (defect != null && !DEFECTS.contains(defect)) {
-            throw new ControlApiException(422, "defect must be one of " + DEFECTS);
+            throw new ControlApiException("defect must be one of " + DEFECTS);
         }
         long ttl = request.ttlSeconds() == null ? config.tokenTtl().toSeconds() : request.ttlSeconds();
         if (ttl <= 0) {
-            throw new ControlApiException(422, "ttl_seconds must be positive");
+            throw new ControlApiException("ttl_seconds must be positive");
         }
         UserState user = store.userState(request.userId());
         boolean pending = "pending".equals(defect);
@@ -169,8 +169,7 @@ public class SessionTokens {
             for (String permission : permissions) {
                 String[] parts = permission.split(":");
                 if (parts.length != 3 || !"org".equals(parts[0])) {
-                    throw new ControlApiException(422, "permissions look like org:<feature>:<permission>, got "
-                            + permission);
+                    throw new ControlApiException("permissions look like org:<feature>:<permission>");
                 }
                 byFeature.computeIfAbsent(parts[1], f -> new ArrayList<>()).add(parts[2]);
                 if (!names.contains(parts[2])) {

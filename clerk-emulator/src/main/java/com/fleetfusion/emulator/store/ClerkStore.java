@@ -407,7 +407,7 @@ public class ClerkStore {
             if (organizationId != null) {
                 OrganizationState org = organization(organizationId);
                 MembershipState membership = findMembership(org.id(), userId).orElseThrow(() ->
-                        new ControlApiException(422, "user " + userId + " is not a member of " + organizationId));
+                        new ControlApiException("the user is not a member of the organization"));
                 return Optional.of(new ActiveOrganization(org, membership));
             }
             return memberships.values().stream().filter(m -> m.userId().equals(userId))

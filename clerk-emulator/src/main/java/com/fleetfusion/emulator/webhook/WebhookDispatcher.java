@@ -99,14 +99,14 @@ public class WebhookDispatcher implements EventSink {
 
     public WebhookEndpoint addEndpoint(String url, String secret) {
         if (url == null || !(url.startsWith("http://") || url.startsWith("https://"))) {
-            throw new ControlApiException(422, "url must be an http(s) URL");
+            throw new ControlApiException("url must be an http(s) URL");
         }
         String whsec = secret == null || secret.isBlank() ? newSecret() : secret;
         Webhook signer;
         try {
             signer = new Webhook(whsec);
         } catch (RuntimeException | com.svix.exceptions.EmptyWebhookSecretException e) {
-            throw new ControlApiException(422, "secret must be whsec_ followed by base64");
+            throw new ControlApiException("secret must be whsec_ followed by base64");
         }
         WebhookEndpoint endpoint = new WebhookEndpoint(Ids.next("ep"), URI.create(url).toString(), whsec, signer);
         endpoints.put(endpoint.id(), endpoint);
@@ -130,7 +130,7 @@ public class WebhookDispatcher implements EventSink {
     public DeliverySettings configure(DeliverySettings update) {
         DeliverySettings merged = settings.merge(update);
         if (!merged.valid()) {
-            throw new ControlApiException(422, "duplicate_rate must be within 0..1, shuffle_window >= 1,"
+            throw new ControlApiException("duplicate_rate must be within 0..1, shuffle_window >= 1,"
                     + " max_delay_ms >= 0 and retry_time_scale > 0");
         }
         settings = merged;

@@ -1,11 +1,8 @@
 package com.fleetfusion.onboarding.rest;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 
 import jakarta.validation.ConstraintViolation;
@@ -25,16 +22,18 @@ import com.fleetfusion.onboarding.service.OnboardingFailedException;
 import com.fleetfusion.onboarding.service.OnboardingInProgressException;
 import com.fleetfusion.onboarding.service.OnboardingRateLimitedException;
 import com.fleetfusion.onboarding.service.SlugUnavailableException;
+import com.fleetfusion.problem.Problem;
+import com.fleetfusion.problem.ProblemType;
+import com.fleetfusion.problem.ProblemWriter;
 
 /**
- * The service's one exception mapper: every error leaves as {@code application/problem+json} (RFC 9457) with a
- * stable {@code type}; validation errors list each field by its name in the request body. A refused session token is
- * answered by the shared clerk-session module's mapper, the same as in every service that reads a session.
+ * The service's one exception mapper: every error leaves as {@code application/problem+json} (RFC 9457) through the
+ * shared problem-json writer, with a catalogued {@code type}; validation errors list each field by its name in the
+ * request body. A refused session token is answered by the shared writer directly, the same as in every service that
+ * reads a session.
  */
 public class ProblemMapper {
 
-    static final String PROBLEM_JSON = "application/problem+json";
-    private static final String TYPES = "https://fleetfusion.dev/problems/";
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
 
     private static final Pattern PLAIN_FIELD = Pattern.compile(
@@ -51,17 +50,14 @@ public class ProblemMapper {
             errors.add(new FieldError(fieldOf(violation.getPropertyPath()), violation.getMessage()));
         }
         errors.sort(Comparator.comparing(FieldError::field).thenComparing(FieldError::message));
-        Map<String, Object> problem = problem("invalid-request", "Invalid onboarding request", 400,
-                errors.size() + " field(s) are invalid");
-        problem.put("errors", errors);
-        return respond(400, problem);
+        return respond(Problem.of(ProblemType.INVALID_REQUEST, errors.size() + " field(s) are invalid")
+                .with("errors", errors));
     }
 
     /** Listed explicitly: Quarkus REST has its own mapper for MismatchedInputException, which would win. */
     @ServerExceptionMapper({ JsonProcessingException.class, MismatchedInputException.class })
     public Response unreadableBody(JsonProcessingException unreadable) {
-        Map<String, Object> problem = problem("invalid-request", "Invalid onboarding request", 400,
-                "the body is not the expected JSON");
+        Problem problem = Problem.of(ProblemType.INVALID_REQUEST, "the body is not the expected JSON");
         if (unreadable instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             StringBuilder field = new StringBuilder();
             for (JsonMappingException.Reference reference : mapping.getPath()) {
@@ -71,67 +67,59 @@ public class ProblemMapper {
             }
             // a field name is client input: named only when it is one of the form's plain names
             if (PLAIN_FIELD.matcher(field).matches()) {
-                problem.put("errors", List.of(new FieldError(field.toString(), "has the wrong type")));
+                problem = problem.with("errors", List.of(new FieldError(field.toString(), "has the wrong type")));
             }
         }
-        return respond(400, problem);
+        return respond(problem);
     }
 
     @ServerExceptionMapper
     public Response alreadyOnboarded(OnboardingCompleteException complete) {
-        Map<String, Object> problem = problem("onboarding-complete", "Onboarding already complete", 409,
-                "this user has an organization already");
-        problem.put("organizationId", complete.organizationId());
-        problem.put("slug", complete.slug());
-        return respond(409, problem);
+        return respond(Problem.of(ProblemType.ONBOARDING_COMPLETE, "this user has an organization already")
+                .with("organizationId", complete.organizationId()).with("slug", complete.slug()));
     }
 
     @ServerExceptionMapper
     public Response inProgress(OnboardingInProgressException inProgress) {
-        Response.ResponseBuilder answer = Response.status(409).type(PROBLEM_JSON).header("Retry-After", "2")
-                .entity(problem("onboarding-in-progress", "Onboarding in progress", 409,
-                        "another onboarding of this user is still running; retry in a moment"));
-        return answer.build();
+        return ProblemWriter.response(Problem.of(ProblemType.ONBOARDING_IN_PROGRESS,
+                "another onboarding of this user is still running; retry in a moment"))
+                .header("Retry-After", "2").build();
     }
 
     @ServerExceptionMapper
     public Response rateLimited(OnboardingRateLimitedException limited) {
-        return Response.status(429).type(PROBLEM_JSON).header("Retry-After", limited.retryAfterSeconds())
-                .entity(problem("onboarding-rate-limited", "Too many onboarding attempts", 429, limited.global()
-                        ? "onboarding is busy; retry after the time in Retry-After"
-                        : "too many attempts for this user; retry after the time in Retry-After"))
-                .build();
+        return ProblemWriter.response(Problem.of(ProblemType.ONBOARDING_RATE_LIMITED, limited.global()
+                ? "onboarding is busy; retry after the time in Retry-After"
+                : "too many attempts for this user; retry after the time in Retry-After"))
+                .header("Retry-After", limited.retryAfterSeconds()).build();
     }
 
     @ServerExceptionMapper
     public Response slugUnavailable(SlugUnavailableException taken) {
-        Map<String, Object> problem = problem("slug-unavailable", "Slug unavailable", 409,
-                "the slug and " + (taken.attempts() - 1) + " variants of it are taken; choose another");
-        problem.put("errors", List.of(new FieldError("slug", "is taken")));
-        return respond(409, problem);
+        return respond(Problem.of(ProblemType.SLUG_UNAVAILABLE,
+                "the slug and " + (taken.attempts() - 1) + " variants of it are taken; choose another")
+                .with("errors", List.of(new FieldError("slug", "is taken"))));
     }
 
     @ServerExceptionMapper
     public Response failed(OnboardingFailedException failed) {
-        Map<String, Object> problem = problem(failed.status() == 502 ? "clerk-refused" : "clerk-unavailable",
-                "Onboarding failed", failed.status(), failed.getMessage());
-        problem.put("retryable", true);
-        problem.put("compensated", failed.compensated());
-        return Response.status(failed.status()).type(PROBLEM_JSON).header("Retry-After", "5").entity(problem)
-                .build();
+        ProblemType type = failed.status() == 502 ? ProblemType.CLERK_REFUSED : ProblemType.CLERK_UNAVAILABLE;
+        return ProblemWriter.response(Problem.of(type, failed.status(), failed.getMessage())
+                .with("retryable", true).with("compensated", failed.compensated()))
+                .header("Retry-After", "5").build();
     }
 
     @ServerExceptionMapper
     public Response http(WebApplicationException web) {
         int status = web.getResponse().getStatus();
-        String title = web.getResponse().getStatusInfo().getReasonPhrase();
-        return respond(status, problem("http-" + status, title, status, title));
+        ProblemType type = ProblemType.ofHttpStatus(status);
+        return respond(Problem.of(type, status, type.title()));
     }
 
     @ServerExceptionMapper
     public Response unexpected(Exception unexpected) {
         LOG.errorf("unexpected failure: %s", unexpected.toString());
-        return respond(500, problem("internal", "Internal error", 500, "unexpected error; you may retry"));
+        return respond(Problem.of(ProblemType.INTERNAL_ERROR, "unexpected error; you may retry"));
     }
 
     /** "onboard.body.address.country" → "address.country"; the header parameter keeps its HTTP name. */
@@ -149,16 +137,7 @@ public class ProblemMapper {
         return String.join(".", names.subList(2, names.size()));
     }
 
-    private static Map<String, Object> problem(String type, String title, int status, String detail) {
-        Map<String, Object> problem = new LinkedHashMap<>();
-        problem.put("type", URI.create(TYPES + type).toString());
-        problem.put("title", title);
-        problem.put("status", status);
-        problem.put("detail", detail);
-        return problem;
-    }
-
-    private static Response respond(int status, Map<String, Object> problem) {
-        return Response.status(status).type(PROBLEM_JSON).entity(problem).build();
+    private static Response respond(Problem problem) {
+        return ProblemWriter.response(problem).build();
     }
 }

@@ -8,6 +8,7 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import com.fleetfusion.problem.ProblemType;
 import com.fleetfusion.store.config.TenantStoreConfig;
 
 /**
@@ -55,7 +56,7 @@ public class AdminCredential {
     /** 401: a missing, wrong, or (ADMIN_TOKEN unset) any credential. Says nothing about which. */
     public static final class AdminUnauthorized extends TenantStoreException {
         public AdminUnauthorized() {
-            super(401, "admin-unauthenticated", "Unauthorized", "The operations endpoints need the admin token.");
+            super(ProblemType.ADMIN_UNAUTHENTICATED, "The operations endpoints need the admin token.");
         }
     }
 }

@@ -1,50 +1,42 @@
 package com.fleetfusion.store.rest;
 
+import java.util.Map;
+
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import com.fleetfusion.problem.Problem;
+import com.fleetfusion.problem.ProblemType;
+import com.fleetfusion.problem.ProblemWriter;
 
 /**
- * The service's one exception mapper: every error is {@code application/problem+json} (RFC 9457) with a stable
- * type. A refused session token is answered by the shared clerk-session module's mapper, the same as in every service
- * that reads a session. Never a stack trace, never a token.
+ * The service's failures that are not its own refusals, as problem+json through the shared writer: a plain HTTP
+ * failure by its status, anything else an internal error. The service's refusals ({@link TenantStoreException}) and
+ * a refused session token are answered by the shared writer directly. Never a stack trace, never a token.
  */
 public class ProblemExceptionMapper {
 
-    public static final String TYPE_PREFIX = "https://fleetfusion.dev/problems/";
-
     private static final Logger LOG = Logger.getLogger(ProblemExceptionMapper.class);
-
-    /** RFC 9457 problem details. */
-    public record Problem(String type, String title, int status, String detail) {
-    }
+    private static final Map<String, String> UNAUTHENTICATED = Map.of("WWW-Authenticate", "Bearer");
 
     @ServerExceptionMapper
     public Response toResponse(Throwable failure) {
         Problem problem;
-        if (failure instanceof TenantStoreException known) {
-            problem = problem(known.type(), known.title(), known.status(), known.getMessage());
-        } else if (failure instanceof WebApplicationException web && web.getResponse().getStatus() < 500) {
+        if (failure instanceof WebApplicationException web && web.getResponse().getStatus() < 500) {
             int status = web.getResponse().getStatus();
-            Response.Status known = Response.Status.fromStatusCode(status);
-            String title = known == null ? "Request failed" : known.getReasonPhrase();
-            problem = problem(title.toLowerCase().replace(' ', '-'), title, status, null);
+            problem = Problem.of(ProblemType.ofHttpStatus(status), status, null);
         } else {
             LOG.error("request failed", failure);
-            problem = problem("internal-error", "Internal error", 500, "The request could not be completed.");
+            problem = Problem.of(ProblemType.INTERNAL_ERROR, "The request could not be completed.");
         }
-        Response.ResponseBuilder response = Response.status(problem.status()).type("application/problem+json")
-                .entity(problem);
-        if (problem.status() == 401) {
-            response.header("WWW-Authenticate", "Bearer");
-        }
-        return response.build();
+        return ProblemWriter.response(problem, headersFor(problem.status())).build();
     }
 
-    private static Problem problem(String type, String title, int status, String detail) {
-        return new Problem(TYPE_PREFIX + type, title, status, detail);
+    /** A 401 names the scheme the service accepts. */
+    static Map<String, String> headersFor(int status) {
+        return status == 401 ? UNAUTHENTICATED : Map.of();
     }
 }

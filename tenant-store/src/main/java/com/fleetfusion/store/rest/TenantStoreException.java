@@ -1,30 +1,23 @@
 package com.fleetfusion.store.rest;
 
-/** A failure the lookups answer with a problem+json response; each subclass fixes status, type and title. */
-public abstract class TenantStoreException extends RuntimeException {
+import java.util.Map;
 
-    private final int status;
-    private final String type;
-    private final String title;
+import com.fleetfusion.problem.ProblemException;
+import com.fleetfusion.problem.ProblemType;
 
-    protected TenantStoreException(int status, String type, String title, String detail) {
-        super(detail);
-        this.status = status;
-        this.type = type;
-        this.title = title;
+/**
+ * A failure the lookups answer with a problem+json response (the shared problem-json writer); each subclass fixes
+ * its catalogued type. A 401 names the scheme in {@code WWW-Authenticate}.
+ */
+public abstract class TenantStoreException extends ProblemException {
+
+    protected TenantStoreException(ProblemType type, String detail) {
+        super(type, detail);
     }
 
-    public int status() {
-        return status;
-    }
-
-    /** The last segment of the problem type URI; stable, clients may branch on it. */
-    public String type() {
-        return type;
-    }
-
-    public String title() {
-        return title;
+    @Override
+    public Map<String, String> headers() {
+        return ProblemExceptionMapper.headersFor(type().status());
     }
 
     /**
@@ -33,22 +26,21 @@ public abstract class TenantStoreException extends RuntimeException {
      */
     public static final class NotFound extends TenantStoreException {
         public NotFound(String what) {
-            super(404, "not-found", "Not found", "No such " + what + ".");
+            super(ProblemType.NOT_FOUND, "No such " + what + ".");
         }
     }
 
     /** The session's active organization is not the one asked for; says nothing about the other. */
     public static final class OrganizationMismatch extends TenantStoreException {
         public OrganizationMismatch() {
-            super(403, "organization-mismatch", "Forbidden",
-                    "The session's active organization is not the one requested.");
+            super(ProblemType.ORGANIZATION_MISMATCH, "The session's active organization is not the one requested.");
         }
     }
 
     /** A query parameter out of its range. */
     public static final class InvalidParameter extends TenantStoreException {
         public InvalidParameter(String detail) {
-            super(400, "invalid-parameter", "Invalid parameter", detail);
+            super(ProblemType.INVALID_PARAMETER, detail);
         }
     }
 }

@@ -1,10 +1,13 @@
 package com.fleetfusion.ingest.model;
 
+import com.fleetfusion.problem.ProblemException;
+import com.fleetfusion.problem.ProblemType;
+
 /**
- * A delivery webhook-ingest refuses. Each subclass is one reason: its HTTP status, the stable problem {@code type}
- * suffix and the metric tag. Messages never carry the body, a header value or a secret.
+ * A delivery webhook-ingest refuses. Each subclass is one reason: its catalogued problem type (status, title) and
+ * the metric tag. Messages never carry the body, a header value or a secret.
  */
-public abstract sealed class WebhookRejectedException extends RuntimeException
+public abstract sealed class WebhookRejectedException extends ProblemException
         permits WebhookRejectedException.MissingSignatureHeaders,
         WebhookRejectedException.MalformedSignatureHeaders,
         WebhookRejectedException.InvalidSignature,
@@ -13,62 +16,47 @@ public abstract sealed class WebhookRejectedException extends RuntimeException
         WebhookRejectedException.RecordTooLarge,
         WebhookRejectedException.KafkaUnavailable {
 
-    private final int status;
-    private final String reason;
-    private final String title;
-
-    private WebhookRejectedException(int status, String reason, String title, String detail, Throwable cause) {
-        // no stack trace: these are answers, not bugs, and they come in floods when Kafka is down
-        super(detail, cause, false, false);
-        this.status = status;
-        this.reason = reason;
-        this.title = title;
+    private WebhookRejectedException(ProblemType type, String detail, Throwable cause) {
+        // no stack trace (ProblemException): these are answers, not bugs, and they come in floods when Kafka is down
+        super(type, detail, cause);
     }
 
-    public int status() {
-        return status;
-    }
-
-    /** snake_case reason: the problem type's last segment and the {@code reason} tag of the delivery metric. */
+    /** snake_case reason: the {@code reason} tag of the delivery metric, the problem type's slug with underscores. */
     public String reason() {
-        return reason;
-    }
-
-    public String title() {
-        return title;
+        return type().slug().replace('-', '_');
     }
 
     public static final class MissingSignatureHeaders extends WebhookRejectedException {
         public MissingSignatureHeaders(String missing) {
-            super(400, "missing_signature_headers", "Missing Svix signature headers",
+            super(ProblemType.MISSING_SIGNATURE_HEADERS,
                     "The delivery lacks the header(s) " + missing + ".", null);
         }
     }
 
     public static final class MalformedSignatureHeaders extends WebhookRejectedException {
         public MalformedSignatureHeaders() {
-            super(400, "malformed_signature_headers", "Malformed Svix signature headers",
+            super(ProblemType.MALFORMED_SIGNATURE_HEADERS,
                     "svix-timestamp must be Unix seconds.", null);
         }
     }
 
     public static final class InvalidSignature extends WebhookRejectedException {
         public InvalidSignature() {
-            super(401, "invalid_signature", "Invalid webhook signature",
+            super(ProblemType.INVALID_SIGNATURE,
                     "No v1 signature in svix-signature matches a configured signing secret.", null);
         }
     }
 
     public static final class TimestampOutOfTolerance extends WebhookRejectedException {
         public TimestampOutOfTolerance(long toleranceSeconds) {
-            super(401, "timestamp_out_of_tolerance", "Webhook timestamp outside the tolerance",
+            super(ProblemType.TIMESTAMP_OUT_OF_TOLERANCE,
                     "svix-timestamp is more than " + toleranceSeconds + " s away from the receiver's clock.", null);
         }
     }
 
     public static final class PayloadTooLarge extends WebhookRejectedException {
         public PayloadTooLarge(long limit) {
-            super(413, "body_too_large", "Webhook body too large",
+            super(ProblemType.BODY_TOO_LARGE,
                     "The body exceeds the limit of " + limit + " bytes.", null);
         }
     }
@@ -80,14 +68,14 @@ public abstract sealed class WebhookRejectedException extends RuntimeException
      */
     public static final class RecordTooLarge extends WebhookRejectedException {
         public RecordTooLarge(Throwable cause) {
-            super(413, "record_too_large", "Webhook body too large for the event log",
+            super(ProblemType.RECORD_TOO_LARGE,
                     "The Kafka cluster refuses a record this large.", cause);
         }
     }
 
     public static final class KafkaUnavailable extends WebhookRejectedException {
         public KafkaUnavailable(Throwable cause) {
-            super(503, "kafka_unavailable", "Event log unavailable",
+            super(ProblemType.KAFKA_UNAVAILABLE,
                     "The delivery could not be made durable in time; retry later.", cause);
         }
     }

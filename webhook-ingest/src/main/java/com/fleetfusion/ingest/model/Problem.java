@@ -1,8 +1,0 @@
-package com.fleetfusion.ingest.model;
-
-import com.fasterxml.jackson.annotation.JsonInclude;
-
-/** An RFC 9457 problem document. */
-@JsonInclude(JsonInclude.Include.NON_NULL)
-public record Problem(String type, String title, int status, String detail) {
-}
