@@ -45,6 +45,7 @@ public class OnboardingResource {
         String userId = session.get().userId();
         admission.admit(userId);
         return saga.onboard(userId, body, idempotencyKey)
-                .map(answer -> Response.status(Response.Status.CREATED).entity(answer).build());
+                .map(answer -> Response.status(Response.Status.CREATED).entity(answer).build())
+                .onFailure().transform(OnboardingAnswers::answerFor);
     }
 }

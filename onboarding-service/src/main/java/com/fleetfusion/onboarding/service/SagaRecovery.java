@@ -84,7 +84,7 @@ public class SagaRecovery {
     }
 
     private Uni<Void> resume(SagaRow stuck, Instant deadline) {
-        return saga.drive(new SagaContext(stuck), deadline).replaceWithVoid()
+        return saga.drive(stuck, deadline).replaceWithVoid()
                 .onFailure().recoverWithNull(); // drive compensated and logged it
     }
 
