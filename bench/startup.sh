@@ -23,7 +23,9 @@ SERVICES=("$@")
 APPCDS=${STARTUP_APPCDS:-both}
 case $APPCDS in off) MODES=(off) ;; on) MODES=(on) ;; both) MODES=(off on) ;; *) echo "STARTUP_APPCDS: off, on or both" >&2; exit 1 ;; esac
 [ ${#SERVICES[@]} -gt 0 ] || SERVICES=(auth-gateway onboarding-service webhook-ingest tenant-store clerk-emulator)
-JAVA_OPTS=${STARTUP_JAVA_OPTS:-$(grep -v '^#' "$ROOT/deploy/jvm.options" | tr '\n' ' ')}
+JAVA_OPTS=${STARTUP_JAVA_OPTS:-@$ROOT/deploy/jvm.options}
+# as in the images (docs/jvm-footprint.md)
+export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 CP_FILE="$ROOT/test-support/target/suite-infrastructure.classpath"
 for s in clerk-emulator "${SERVICES[@]}"; do
   [ -f "$ROOT/$s/target/quarkus-app/quarkus-run.jar" ] || { echo "build $s first (see the header of $0)" >&2; exit 1; }
