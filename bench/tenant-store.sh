@@ -132,3 +132,6 @@ printf 'baseline (row by row)  %8d events/s  (mean of %d before the service, %s 
     "$BASE_RATE" "$BASE1_RATE" "$BASE1_SECONDS" "$BASE2_RATE" "$BASE2_SECONDS" "$BASE2_COUNT"
 printf 'same rows as baseline  %s\n' "$CHECK"
 python3 -c "print('ratio                  %.1fx' % ($STORE_RATE / $BASE_RATE))"
+# machine-readable, for bench/report.sh
+echo "RESULT bench=tenant-store run=suite rate=$STORE_RATE baseline_rate=$BASE_RATE events=$N rss_mb=$((RSS_KB / 1024))" \
+    | tee -a "${BENCH_RESULTS:-/dev/null}"
