@@ -99,12 +99,12 @@ SECRET="whsec_$(head -c 24 /dev/urandom | base64)"
 # the service signs every record it writes (event-signature): a fresh key per run
 # shellcheck disable=SC2086
 # over SASL_SSL as its own user (the broker's default), or PLAINTEXT with BENCH_KAFKA_PLAINTEXT=true
+SERVICE_STARTED=$(now_ms)
 KAFKA_SASL_USERNAME=webhook-ingest KAFKA_SASL_PASSWORD="${KAFKA_PASSWORD_WEBHOOK_INGEST:-}" \
 EVENTS_SIGNING_KEYS="$(openssl rand -hex 32)" CLERK_WEBHOOK_SECRETS="$SECRET" QUARKUS_HTTP_PORT="$PORT" \
   INGEST_BENCHMARK_BASELINE_ENABLED=true \
   java ${BENCH_JAVA_OPTS:-} -jar "$JAR" >"$WORK/service.log" 2>&1 &
 SERVICE=$!
-SERVICE_STARTED=$(now_ms)
 PIDS+=("$SERVICE")
 await_ready "http://127.0.0.1:$PORT/q/health/ready" "$SERVICE" 60 \
   || { cat "$WORK/service.log" >&2; say "webhook-ingest not ready"; exit 1; }
