@@ -89,7 +89,7 @@ bench_wrk() {
   line=$(grep '^WRK ' "$WORK/wrk.out") || { cat "$WORK/wrk.out" >&2; echo "wrk gave no result for $url" >&2; return 1; }
   requests=$(result_field "$line" requests); non2xx=$(result_field "$line" non2xx)
   ok=$((requests - non2xx))
-  per() { awk -v t="$1" -v hz="$hz" -v r="$ok" 'BEGIN { printf "%.1f", r > 0 ? t * 1e6 / hz / r : 0 }'; }
+  per() { awk -v t="$1" -v hz="$hz" -v r="$ok" 'BEGIN { printf "%.1f", (r > 0 ? t * 1e6 / hz / r : 0) }'; }
   for named in ${BENCH_ALSO:-}; do
     extra+=" ${named%%=*}_cpu_us=$(per $(( $(tree_ticks "${named#*=}") - ${also_before[${named%%=*}]} )))"
   done
@@ -99,7 +99,7 @@ bench_wrk() {
     "p99_ms=$(awk -v v="$(result_field "$line" p99_us)" 'BEGIN { printf "%.2f", v / 1000 }')" \
     "cpu_us=$(per $((t1 - t0)))" "rss_mb=$(peak_rss_mb "$pid")" "ok=$ok" "non2xx=$non2xx" \
     "socket_errors=$(result_field "$line" socket_errors)" \
-    "wrk_cpu_us=$(awk -v c="$wrk_cpu" -v r="$ok" 'BEGIN { split(c, a, " "); printf "%.1f", r > 0 ? (a[1] + a[2]) * 1e6 / r : 0 }')$extra"
+    "wrk_cpu_us=$(awk -v c="$wrk_cpu" -v r="$ok" 'BEGIN { split(c, a, " "); printf "%.1f", (r > 0 ? (a[1] + a[2]) * 1e6 / r : 0) }')$extra"
 }
 
 # ratio A/B with one decimal ("-" when B is 0 or missing)
