@@ -49,6 +49,7 @@ fi
   || { cat "$OUT/maven.log" >&2; exit 1; }
 
 STARTED=$(date -u +%Y-%m-%dT%H:%MZ)
+bench_failed=()
 for bench in $ONLY; do
   echo "== $bench ($(date -u +%H:%M:%S))"
   case "$bench" in
@@ -57,7 +58,12 @@ for bench in $ONLY; do
     tenant-store) BENCH_WARMUP_EVENTS="${REPORT_TS_WARMUP:-100000}" bench/tenant-store.sh "${REPORT_TS_EVENTS:-50000}" \
       > "$OUT/tenant-store.log" 2>&1 ;;
     *) echo "unknown benchmark $bench" >&2; exit 1 ;;
-  esac || { echo "$bench failed; the end of its output:" >&2; tail -30 "$OUT/$bench.log" >&2; exit 1; }
+  esac || {
+    # the others still make a report; the failure is named in it
+    echo "$bench failed; the end of its output:" >&2; grep -v '^{"timestamp' "$OUT/$bench.log" | tail -15 >&2
+    bench_failed+=("$bench")
+    echo "FAILED bench=$bench" >> "$BENCH_RESULTS"
+  }
   grep '^RESULT ' "$OUT/$bench.log" | grep -v 'bench=startup' | sed 's/^/  /' || true
 done
 
@@ -74,3 +80,4 @@ done
 java -Djava.awt.headless=true -cp "$OUT/lib/*" bench/report/BenchReport.java "$BENCH_RESULTS" "$OUT" "$STARTED" \
   "$COMMAND" "$MACHINE" "$SETTINGS"
 echo "report: $OUT/report.md"
+(( ${#bench_failed[@]} == 0 )) || { echo "failed: ${bench_failed[*]} (see $OUT/<bench>.log)" >&2; exit 1; }

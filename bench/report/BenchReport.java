@@ -44,10 +44,14 @@ public final class BenchReport {
     private static final List<String> PEERS = List.of("node-clerk", "node-jose", "node-svix");
 
     private final List<Map<String, String>> results = new ArrayList<>();
+    private final List<String> failed = new ArrayList<>();
 
     public static void main(String[] args) throws IOException {
         BenchReport report = new BenchReport();
         for (String line : Files.readAllLines(Path.of(args[0]))) {
+            if (line.startsWith("FAILED bench=")) {
+                report.failed.add(line.substring(13).trim());
+            }
             if (line.startsWith("RESULT ")) {
                 Map<String, String> fields = new LinkedHashMap<>();
                 for (String pair : line.substring(7).trim().split("\\s+")) {
@@ -70,7 +74,11 @@ public final class BenchReport {
         md.append("- date: ").append(date).append('\n');
         md.append("- command: `").append(command).append("`\n");
         md.append("- machine: ").append(machine).append('\n');
-        md.append("- settings: ").append(settings).append("\n\n");
+        md.append("- settings: ").append(settings).append('\n');
+        for (String bench : failed) {
+            md.append("- **").append(bench).append(" failed** in this run: no figures; see ").append(bench).append(".log\n");
+        }
+        md.append('\n');
         md.append("Load: wrk for the suite and its peers alike, in the same run; CPU is user + system time of the process ")
                 .append("under test (and its children) over the measured window from /proc/<pid>/stat, per 2xx answer; ")
                 .append("RSS is its peak (VmHWM). The references (no-op endpoint, bare proxy, direct) are for orientation.\n\n");
