@@ -28,6 +28,9 @@ import io.vertx.core.http.RequestOptions;
  * [name=pid,...]}. Prints one line: {@code label ok=.. other=.. rps=.. p50_ms=.. p99_ms=.. cpu_us=.. outcomes=..}, where
  * {@code cpu_us} is the CPU time (user + system, from {@code /proc/<pid>/stat}) each named process, and this generator
  * ({@code generator}), used during the measured window, in microseconds per 2xx answer of that window.
+ *
+ * <p>{@code WebhookLoad --bodies <count> <file>} writes {@code count} such events instead, one JSON document a line,
+ * for the wrk load of bench/wrk/svix-sign.lua (which signs each one when it sends it).
  */
 public final class WebhookLoad {
 
@@ -44,6 +47,16 @@ public final class WebhookLoad {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args[0].equals("--bodies")) {
+            WebhookLoad events = new WebhookLoad("whsec_AAAA");
+            try (var out = java.nio.file.Files.newBufferedWriter(java.nio.file.Path.of(args[2]))) {
+                for (long n = 0, count = Long.parseLong(args[1]); n < count; n++) {
+                    out.write(events.event(n));
+                    out.write('\n');
+                }
+            }
+            return;
+        }
         java.net.URI url = java.net.URI.create(args[0]);
         WebhookLoad load = new WebhookLoad(args[1]);
         int connections = Integer.parseInt(args[2]);
