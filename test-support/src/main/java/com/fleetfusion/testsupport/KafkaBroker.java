@@ -67,14 +67,30 @@ public final class KafkaBroker implements AutoCloseable {
     private final int port;
     private final int controllerPort;
     private final boolean secured;
+    /** Where this broker stands in a {@link KafkaCluster}; a lone broker is node 1 of a quorum of itself. */
+    private final ClusterNode node;
     private Map<String, String> passwords;
     private Process process;
 
+    /**
+     * A broker's place in its cluster: its node id, the static controller quorum, the directory of the files every
+     * node shares (the CA and certificate, the SCRAM passwords), the cluster id its storage is formatted with, and the
+     * replication of the internal topics.
+     */
+    record ClusterNode(int nodeId, String quorumVoters, Path secretsDir, String clusterId, int replication) {
+    }
+
     private KafkaBroker(Path dataDir, int port, int controllerPort, boolean secured) {
+        this(dataDir, port, controllerPort, secured,
+                new ClusterNode(1, "1@127.0.0.1:" + controllerPort, dataDir, null, 1));
+    }
+
+    KafkaBroker(Path dataDir, int port, int controllerPort, boolean secured, ClusterNode node) {
         this.dataDir = dataDir;
         this.port = port;
         this.controllerPort = controllerPort;
         this.secured = secured;
+        this.node = node;
     }
 
     /** A new PLAINTEXT broker (no authentication, no ACLs) on free loopback ports, its data in {@code dataDir}. */
@@ -115,7 +131,7 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** The CA certificate (PEM) that a secured broker's certificate chains to; created by its first start. */
     public Path truststorePem() {
-        return dataDir.resolve("tls/ca.pem");
+        return node.secretsDir().resolve("tls/ca.pem");
     }
 
     /**
@@ -154,8 +170,9 @@ public final class KafkaBroker implements AutoCloseable {
             }
             Path config = writeConfig();
             if (!Files.exists(dataDir.resolve("logs/meta.properties"))) {
+                String clusterId = node.clusterId() == null ? randomClusterId() : node.clusterId();
                 List<String> format = new ArrayList<>(List.of("kafka.tools.StorageTool", "format",
-                        "-t", randomClusterId(), "-c", config.toString()));
+                        "-t", clusterId, "-c", config.toString()));
                 if (secured) {
                     PRINCIPALS.forEach(user -> format.addAll(List.of("--add-scram", KafkaClientSettings.SCRAM_SHA_512
                             + "=[name=" + user + ",password=" + passwords().get(user) + "]")));
@@ -169,12 +186,17 @@ public final class KafkaBroker implements AutoCloseable {
                     .atMost(Duration.ofSeconds(90))
                     .pollInterval(Duration.ofMillis(200))
                     .until(() -> startedSince(launched, logOffset));
-            if (secured) {
+            if (secured && node.replication() == 1) {
                 createTopicsAndAcls();
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the Kafka broker", e);
         }
+    }
+
+    /** The operating system's id of the running broker process, -1 when stopped (for RSS and CPU readings). */
+    public synchronized long pid() {
+        return isRunning() ? process.pid() : -1;
     }
 
     /** Stops the broker process (a clean shutdown, forced after 30 s). */
@@ -228,8 +250,8 @@ public final class KafkaBroker implements AutoCloseable {
         List<String> security = secured ? securedListenerConfig() : List.of();
         Files.writeString(config, String.join("\n",
                 "process.roles=broker,controller",
-                "node.id=1",
-                "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
+                "node.id=" + node.nodeId(),
+                "controller.quorum.voters=" + node.quorumVoters(),
                 "listeners=" + listener + "://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
                 "advertised.listeners=" + listener + "://127.0.0.1:" + port,
                 "controller.listener.names=CONTROLLER",
@@ -238,12 +260,14 @@ public final class KafkaBroker implements AutoCloseable {
                 String.join("\n", security),
                 "log.dirs=" + dataDir.resolve("logs"),
                 "num.partitions=1",
-                "offsets.topic.replication.factor=1",
+                "default.replication.factor=" + node.replication(),
+                "min.insync.replicas=" + minInSync(),
+                "offsets.topic.replication.factor=" + node.replication(),
                 "offsets.topic.num.partitions=1",
-                "transaction.state.log.replication.factor=1",
-                "transaction.state.log.min.isr=1",
-                "share.coordinator.state.topic.replication.factor=1",
-                "share.coordinator.state.topic.min.isr=1",
+                "transaction.state.log.replication.factor=" + node.replication(),
+                "transaction.state.log.min.isr=" + minInSync(),
+                "share.coordinator.state.topic.replication.factor=" + node.replication(),
+                "share.coordinator.state.topic.min.isr=" + minInSync(),
                 "group.initial.rebalance.delay.ms=0",
                 "auto.create.topics.enable=true",
                 ""));
@@ -260,13 +284,18 @@ public final class KafkaBroker implements AutoCloseable {
         return config;
     }
 
+    /** A majority of the replicas: 1 of 1, 2 of 3. */
+    private int minInSync() {
+        return node.replication() / 2 + 1;
+    }
+
     /**
      * SASL_SSL for clients and between the broker and itself (as the admin), SCRAM-SHA-512 only, ACLs enforced.
      * The controller listener stays PLAINTEXT on loopback: KRaft controllers take no SCRAM (their users live in the
      * metadata they serve), so its anonymous principal, the broker talking to its own controller, is a super user.
      */
     private List<String> securedListenerConfig() {
-        Path tls = dataDir.resolve("tls");
+        Path tls = node.secretsDir().resolve("tls");
         return List.of(
                 "sasl.enabled.mechanisms=" + KafkaClientSettings.SCRAM_SHA_512,
                 "sasl.mechanism.inter.broker.protocol=" + KafkaClientSettings.SCRAM_SHA_512,
@@ -287,8 +316,8 @@ public final class KafkaBroker implements AutoCloseable {
      * A CA and a broker certificate for 127.0.0.1 and localhost signed by it, made with the JDK's keytool (so that
      * nothing but a JDK is needed): {@code tls/ca.pem} for clients, {@code tls/broker.p12} for the broker.
      */
-    private void createTlsFiles() throws IOException {
-        Path tls = Files.createDirectories(dataDir.resolve("tls"));
+    void createTlsFiles() throws IOException {
+        Path tls = Files.createDirectories(node.secretsDir().resolve("tls"));
         if (Files.exists(tls.resolve("broker.p12"))) {
             return;
         }
@@ -335,10 +364,16 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** The two topics of the suite and the ACLs; both idempotent, so run at every start. */
     private void createTopicsAndAcls() {
-        try (Admin admin = Admin.create(adminSettings().clientProperties())) {
-            for (String topic : List.of(EVENTS_TOPIC, DEAD_LETTER_TOPIC)) {
+        createTopicsAndAcls(adminSettings(), List.of(new NewTopic(EVENTS_TOPIC, 1, (short) 1),
+                new NewTopic(DEAD_LETTER_TOPIC, 1, (short) 1)));
+    }
+
+    /** Creates {@code topics} unless they exist, and the {@link #ACLS}, as {@code admin}. */
+    static void createTopicsAndAcls(KafkaClientSettings adminSettings, List<NewTopic> topics) {
+        try (Admin admin = Admin.create(adminSettings.clientProperties())) {
+            for (NewTopic topic : topics) {
                 try {
-                    admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+                    admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) {
                         throw e;
@@ -363,11 +398,11 @@ public final class KafkaBroker implements AutoCloseable {
      * The SCRAM passwords, random hex, kept in {@code scram-users.properties} so that a broker object made again on
      * the same data directory knows the users its storage was formatted with.
      */
-    private synchronized Map<String, String> passwords() {
+    synchronized Map<String, String> passwords() {
         if (passwords != null) {
             return passwords;
         }
-        Path file = dataDir.resolve("scram-users.properties");
+        Path file = node.secretsDir().resolve("scram-users.properties");
         Properties stored = new Properties();
         try {
             if (Files.exists(file)) {
@@ -379,7 +414,7 @@ public final class KafkaBroker implements AutoCloseable {
                     stored.setProperty(principal, randomHex(24));
                 }
                 stored.setProperty("keystore", randomHex(24));
-                Files.createDirectories(dataDir);
+                Files.createDirectories(node.secretsDir());
                 try (var out = Files.newOutputStream(file)) {
                     stored.store(out, "SCRAM-SHA-512 users of this test broker, and its keystore password");
                 }
@@ -445,7 +480,7 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     /** As Kafka's own Uuid.randomUuid(): never one starting with '-', which the tool would take for an option. */
-    private static String randomClusterId() {
+    static String randomClusterId() {
         String id;
         do {
             UUID uuid = UUID.randomUUID();

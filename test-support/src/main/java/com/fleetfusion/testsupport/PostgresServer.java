@@ -106,6 +106,15 @@ public final class PostgresServer implements AutoCloseable {
         stop();
     }
 
+    /** The postmaster's process id (from its {@code postmaster.pid}), -1 when stopped (for RSS and CPU readings). */
+    public long pid() {
+        try {
+            return postgres == null ? -1 : Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim());
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
     public int port() {
         return port;
     }

@@ -99,6 +99,11 @@ public final class QuarkusAppProcess implements AutoCloseable {
         }
     }
 
+    /** The operating system's id of the running process, -1 when stopped (for RSS and CPU readings). */
+    public synchronized long pid() {
+        return isRunning() ? process.pid() : -1;
+    }
+
     /** Stops the application: SIGTERM (Quarkus shuts down gracefully), forced after 20 s. */
     public synchronized void stop() {
         if (process == null) {
