@@ -84,8 +84,9 @@ PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); pr
 # lookups are not benchmarked: a throwaway key keeps quarkus-oidc off the network
 JWT_KEY="$(openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 2>/dev/null | openssl pkey -pubout)"
 start_store() {
+    # its own Kafka user and database role, and explicit safe values: the packaged service refuses to start in
+    # production without them (no comment inside the continued command: it would end it there)
     KAFKA_SASL_USERNAME=tenant-store KAFKA_SASL_PASSWORD="${KAFKA_PASSWORD_TENANT_STORE:-}" \
-    # its own database role and explicit safe values: the packaged service refuses to start in production without them
     DB_USER="$TENANT_STORE_DB_USER" DB_PASSWORD="$SERVICE_DB_PASSWORD" CLERK_AUTHORIZED_PARTIES=http://localhost:5173 \
     CLERK_SECRET_KEY=sk_test_bench_only \
     CLERK_JWT_KEY="$JWT_KEY" QUARKUS_HTTP_PORT="$PORT" java -Xmx512m ${TENANT_STORE_JAVA_OPTS:-} -jar "$JAR" \
