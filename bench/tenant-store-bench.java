@@ -204,6 +204,9 @@ public class TenantStoreBench {
         Pattern counter = Pattern.compile("(?m)^tenant_store_events_total\\{[^}]*} (\\S+)$");
         long start = 0;
         long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
+        // a service that stopped consuming (e.g. refused by the broker) fails the run instead of holding the lock
+        double lastProcessed = -1;
+        long lastProgress = System.nanoTime();
         while (System.nanoTime() < deadline) {
             double processed = 0;
             try {
@@ -224,6 +227,12 @@ public class TenantStoreBench {
                 double seconds = (System.nanoTime() - start) / 1e9;
                 System.out.printf("%.0f %.2f%n", (processed - from) / seconds, seconds);
                 return;
+            }
+            if (processed > lastProcessed) {
+                lastProcessed = processed;
+                lastProgress = System.nanoTime();
+            } else if (System.nanoTime() - lastProgress > Duration.ofMinutes(2).toNanos()) {
+                throw new IllegalStateException("tenant-store processed nothing for 2 minutes, at " + processed);
             }
             Thread.sleep(200);
         }

@@ -4,6 +4,7 @@
 #   bench/tenant-store.sh [N]          (default N = 200000; run from anywhere; needs the built modules:
 #                                       ./mvnw -B package -pl tenant-store -am -DskipTests)
 #   BENCH_DB_RTT_MS=1 bench/tenant-store.sh   (Postgres reached through a proxy adding 1 ms per round trip, both sides)
+#   BENCH_TENANT_STORE_JAR=/tmp/old/quarkus-app/quarkus-run.jar bench/tenant-store.sh   (another build of the service)
 #   TENANT_STORE_JAVA_OPTS="-XX:StartFlightRecording=filename=/tmp/ts.jfr" bench/tenant-store.sh   (e.g. to profile)
 #
 # 1. starts a real Kafka broker and a real PostgreSQL (test-support's SuiteInfrastructure) in a scratch directory,
@@ -29,7 +30,8 @@ N="${1:-200000}"
 WARMUP="${BENCH_WARMUP_EVENTS:-300000}"
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
-JAR=tenant-store/target/quarkus-app/quarkus-run.jar
+# BENCH_TENANT_STORE_JAR: another build's quarkus-run.jar (e.g. a copy of quarkus-app/ to compare builds)
+JAR="${BENCH_TENANT_STORE_JAR:-tenant-store/target/quarkus-app/quarkus-run.jar}"
 CP_FILE=test-support/target/suite-infrastructure.classpath
 for f in "$JAR" "$CP_FILE" test-support/target/classes; do
     [ -e "$f" ] || { echo "missing $f: build first (./mvnw -B package -pl tenant-store -am -DskipTests)" >&2; exit 1; }
